@@ -1,0 +1,1 @@
+"""Synthetic deals with known truth, rendered in real layout families (tests, demo)."""

@@ -1,0 +1,1 @@
+"""Turn raw EDGAR submissions into typed records. Pure functions, no I/O."""

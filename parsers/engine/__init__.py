@@ -1,0 +1,1 @@
+"""The shared table engine that every layout family configures."""

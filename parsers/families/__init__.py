@@ -1,0 +1,1 @@
+"""One module per layout family of monthly distribution reports."""

@@ -1,0 +1,1 @@
+"""Parquet tables and DuckDB views. Never speaks HTTP, never parses."""
