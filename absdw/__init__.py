@@ -1,3 +1,49 @@
-"""The absdw orchestrator: CLI, configuration and the wiring of crawler -> parsers -> warehouse."""
+"""absdw: EDGAR crawler and time-series warehouse for asset-backed-securities trusts.
+
+The library API a notebook uses (the CLI is a thin layer over the same functions)::
+
+    import absdw
+    con = absdw.connect()                      # DuckDB connection with every view
+    absdw.sync([1268747])                      # crawl + parse + load, as `absdw sync --cik`
+
+The orchestrator wires the three stages (``crawler``, ``parsers``, ``warehouse``), which never
+import each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+__all__ = ["__version__", "connect", "load_settings", "sync"]
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from absdw.config import Settings
+    from absdw.pipeline import SyncSummary
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Resolved configuration (keyword overrides > environment > config file > defaults)."""
+    from absdw.config import load_settings as _load
+
+    return _load(overrides)
+
+
+def connect(home: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the warehouse views (filings, tranches, pools ...).
+
+    Reads only committed data, so it never blocks, and is never blocked by, a running sync."""
+    from warehouse import connect as _connect
+
+    return _connect(load_settings(home=home).warehouse_dir)
+
+
+def sync(ciks: Iterable[int], **overrides: Any) -> SyncSummary:
+    """Crawl, parse and load the given trusts, like ``absdw sync --cik``."""
+    from absdw.pipeline import sync as _sync
+
+    return _sync(load_settings(**overrides), ciks)

@@ -1,1 +1,24 @@
-"""Turn raw EDGAR submissions into typed records. Pure functions, no I/O."""
+"""Turn raw EDGAR submissions into typed records. Pure functions, no I/O.
+
+Public API::
+
+    parse_submission(raw: bytes) -> ParsedFiling   # header + located report + ParseResult
+    parse_report(text: str) -> ParseResult          # one report document's text
+    split_submission(raw: bytes) -> (SubmissionHeader, [Document])
+    PARSER_VERSION
+
+Errors: :mod:`parsers.errors` (``ParseError`` root; only ``SubmissionFormatError`` escapes).
+"""
+
+from parsers.api import PARSER_VERSION, parse_report, parse_submission
+from parsers.errors import ParseError, SubmissionFormatError
+from parsers.sgml import split_submission
+
+__all__ = [
+    "PARSER_VERSION",
+    "ParseError",
+    "SubmissionFormatError",
+    "parse_report",
+    "parse_submission",
+    "split_submission",
+]

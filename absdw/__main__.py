@@ -1,0 +1,5 @@
+"""``python -m absdw`` runs the CLI."""
+
+from absdw.cli import main
+
+main()

@@ -1,0 +1,172 @@
+"""The ``absdw`` command line: parse options, resolve settings, call one library function, render.
+
+Every command body stays short; the work lives in functions a notebook can call too. Errors
+print one line to stderr and exit with a documented code (see :mod:`absdw.errors`); ``--debug``
+shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from absdw import __version__
+from absdw.config import SETTINGS, load_settings
+from absdw.errors import ConfigError, SyncError, exit_code_for
+from absdw.output import Format, render
+from absdw.progress import LogProgress
+
+app = typer.Typer(
+    name="absdw",
+    help="EDGAR crawler and time-series warehouse for asset-backed-securities trusts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+config_app = typer.Typer(help="Inspect configuration.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+_state: dict[str, bool] = {"debug": False}
+
+HomeOpt = Annotated[Path | None, typer.Option("--home", help="ABSDW_HOME for this run.")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"absdw {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+@app.command()
+def sync(
+    cik: Annotated[list[int] | None, typer.Option("--cik", help="Trust CIK (repeatable).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every CIK of the watch list.")] = False,
+    home: HomeOpt = None,
+    user_agent: Annotated[str | None, typer.Option(help="Declared User-Agent.")] = None,
+    edgar_url: Annotated[str | None, typer.Option(help="EDGAR www base URL.")] = None,
+    edgar_data_url: Annotated[str | None, typer.Option(help="EDGAR data base URL.")] = None,
+) -> None:
+    """Fetch new monthly reports of the given trusts and load them into the warehouse."""
+    from absdw.pipeline import sync as run_sync
+
+    settings = load_settings(
+        dict(home=home, user_agent=user_agent, edgar_url=edgar_url, edgar_data_url=edgar_data_url)
+    )
+    ciks = list(cik or []) + (list(settings.watch_ciks) if all_ else [])
+    if not ciks:
+        raise ConfigError("nothing to sync: pass --cik N (repeatable) or --all with a watch list.")
+    summary = run_sync(settings, ciks, progress=LogProgress())
+    typer.echo(
+        f"synced {len(ciks)} trust(s): {summary.fetched} fetched, {summary.skipped} already "
+        f"stored, {summary.load.loaded} loaded, {len(summary.load.quarantined)} quarantined, "
+        f"{len(summary.failed)} failed, {summary.requests} requests",
+        err=True,
+    )
+    if summary.failed:
+        raise SyncError(
+            f"{len(summary.failed)} filing(s) failed, e.g. {summary.failed[0]}; "
+            "run the same sync again to retry them."
+        )
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL over the views (filings, tranches, pools ...).")],
+    fmt: FormatOpt = Format.table,
+    home: HomeOpt = None,
+) -> None:
+    """Run SQL against the warehouse and print the result."""
+    from warehouse import query as run_query
+
+    settings = load_settings(dict(home=home))
+    columns, rows = run_query(settings.warehouse_dir, sql)
+    sys.stdout.write(render(columns, rows, fmt))
+
+
+@app.command()
+def status(home: HomeOpt = None, fmt: FormatOpt = Format.table) -> None:
+    """Row counts, filings by parse status, trusts and last commit."""
+    from warehouse import Warehouse
+
+    settings = load_settings(dict(home=home))
+    info = Warehouse(settings.warehouse_dir).status()
+    rows = [[key, _flat(value)] for key, value in info.items()]
+    sys.stdout.write(render(["item", "value"], rows, fmt))
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    return value
+
+
+@app.command()
+def demo(
+    home: HomeOpt = None,
+    months: Annotated[int, typer.Option(help="Months per synthetic trust.")] = 24,
+) -> None:
+    """Offline demo: serve sample EDGAR content locally, sync it, print month over month."""
+    from absdw.demo import run_demo
+
+    columns, rows, used_home = run_demo(home, months=months, progress=LogProgress())
+    sys.stdout.write(render(columns, rows, Format.table))
+    typer.echo(
+        f'warehouse at {used_home}; try: absdw query --home {used_home} "select * from pools"',
+        err=True,
+    )
+
+
+@app.command()
+def standin(
+    root: Annotated[Path, typer.Option(help="Directory laid out like EDGAR.")],
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0 = any free port).")] = 0,
+    samples: Annotated[bool, typer.Option(help="First write the sample trusts into ROOT.")] = False,
+) -> None:
+    """Serve an EDGAR-shaped directory over HTTP on 127.0.0.1 until interrupted."""
+    from absdw.samples import write_sample_tree
+    from crawler.standin.server import StandinServer
+
+    if samples:
+        write_sample_tree(root)
+    with StandinServer(root, port=port) as server:
+        typer.echo(f"EDGAR stand-in at {server.url} serving {root}  (Ctrl-C to stop)")
+        typer.echo(f"  export ABSDW_EDGAR_URL={server.url} ABSDW_EDGAR_DATA_URL={server.url}")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.wait()
+
+
+@config_app.command("show")
+def config_show(fmt: FormatOpt = Format.table) -> None:
+    """Print every setting, its value and where the value came from."""
+    settings = load_settings()
+    rows = [
+        [s.name, _flat(getattr(settings, s.name)), settings.sources[s.name], s.env]
+        for s in SETTINGS
+    ]
+    sys.stdout.write(render(["setting", "value", "source", "environment"], rows, fmt))
+
+
+def main() -> None:
+    """Console entry point: usage errors are typer's (exit 2); ours become one line + code."""
+    try:
+        app()
+    except Exception as exc:  # the one place that turns errors into exit codes
+        if _state["debug"]:
+            raise
+        typer.echo(f"absdw: error: {exc}", err=True)
+        sys.exit(exit_code_for(exc))

@@ -1,0 +1,249 @@
+"""Typed configuration, resolved once.
+
+Precedence, highest first: command-line option > environment (``ABSDW_*``) > config file >
+default. The config file is ``$ABSDW_CONFIG`` if set, else ``./config.toml`` if present, else
+``<user config dir>/absdw/config.toml`` if present. Nothing here reads the environment at import
+time: :func:`load_settings` takes the environment and the CLI overrides as arguments.
+
+Every setting is declared once in :data:`SETTINGS` (name, TOML key, environment variable,
+default, help); ``absdw config show`` and the docs are generated from that table.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from absdw.errors import ConfigError
+
+__all__ = ["SETTINGS", "Setting", "Settings", "find_config_file", "load_settings"]
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+def _default_home() -> str:
+    return platformdirs.user_data_dir("absdw", appauthor=False)
+
+
+def _as_str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {value!r}")
+    return value
+
+
+def _as_path(value: Any) -> str:
+    if not isinstance(value, (str, os.PathLike)):
+        raise ValueError(f"expected a path, got {value!r}")
+    return os.fspath(value)
+
+
+def _as_url(value: Any) -> str:
+    url = _as_str(value).rstrip("/")
+    if not re.match(r"^https?://[^/\s]+(/\S*)?$", url):
+        raise ValueError(f"expected an http(s) base URL, got {value!r}")
+    return url
+
+
+def _as_rate(value: Any) -> float:
+    rate = float(value)
+    if not 0 < rate <= 10:
+        raise ValueError(f"must be > 0 and <= 10 requests/s (SEC's fair-access limit), got {rate}")
+    return rate
+
+
+def _as_str_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    return tuple(_as_str(v) for v in value)
+
+
+def _as_cik_list(value: Any) -> tuple[int, ...]:
+    if isinstance(value, str):
+        value = [v for v in re.split(r"[,\s]+", value) if v]
+    return tuple(int(v) for v in value)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Declaration of one setting: where it is read from and what it means."""
+
+    name: str
+    toml_key: str  # "section.key"
+    env: str
+    default: Callable[[], Any]
+    convert: Callable[[Any], Any]
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "home",
+        "absdw.home",
+        "ABSDW_HOME",
+        _default_home,
+        _as_path,
+        "Where the raw documents (raw/) and the warehouse (warehouse/) live.",
+    ),
+    Setting(
+        "user_agent",
+        "edgar.user_agent",
+        "ABSDW_USER_AGENT",
+        lambda: "",
+        _as_str,
+        'Declared User-Agent SEC requires: "Company or Name contact@email".',
+    ),
+    Setting(
+        "edgar_url",
+        "edgar.url",
+        "ABSDW_EDGAR_URL",
+        lambda: "https://www.sec.gov",
+        _as_url,
+        "Base URL of EDGAR's www host (Archives, browse-edgar, indexes).",
+    ),
+    Setting(
+        "edgar_data_url",
+        "edgar.data_url",
+        "ABSDW_EDGAR_DATA_URL",
+        lambda: "https://data.sec.gov",
+        _as_url,
+        "Base URL of EDGAR's data host (submissions JSON).",
+    ),
+    Setting(
+        "rate_limit",
+        "edgar.rate_limit",
+        "ABSDW_RATE_LIMIT",
+        lambda: 10.0,
+        _as_rate,
+        "Requests per second across all absdw processes on this machine (max 10).",
+    ),
+    Setting(
+        "forms",
+        "edgar.forms",
+        "ABSDW_FORMS",
+        lambda: ("8-K", "8-K/A", "10-D", "10-D/A"),
+        _as_str_list,
+        "Form types whose filings carry monthly distribution reports.",
+    ),
+    Setting(
+        "watch_ciks",
+        "watch.ciks",
+        "ABSDW_WATCH_CIKS",
+        lambda: (),
+        _as_cik_list,
+        "CIKs of the trusts `absdw sync --all` keeps up to date.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved configuration. ``sources`` says where each value came from."""
+
+    home: Path
+    user_agent: str
+    edgar_url: str
+    edgar_data_url: str
+    rate_limit: float
+    forms: tuple[str, ...]
+    watch_ciks: tuple[int, ...]
+    config_file: Path | None = None
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.home / "raw"
+
+    @property
+    def warehouse_dir(self) -> Path:
+        return self.home / "warehouse"
+
+    def require_user_agent(self) -> str:
+        """The User-Agent, or a ConfigError saying how to declare one (SEC blocks anonymous
+        tools)."""
+        if not _EMAIL.search(self.user_agent):
+            raise ConfigError(
+                "EDGAR requires a declared User-Agent with a contact e-mail "
+                f'(got {self.user_agent!r}). Set ABSDW_USER_AGENT="Your Name you@example.com", '
+                "or user_agent under [edgar] in config.toml, or pass --user-agent."
+            )
+        return self.user_agent
+
+
+def find_config_file(env: Mapping[str, str], cwd: Path | None = None) -> Path | None:
+    """The config file to read, or None. An explicit ABSDW_CONFIG must exist."""
+    explicit = env.get("ABSDW_CONFIG")
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"ABSDW_CONFIG points to {path}, which is not a file.")
+        return path
+    for candidate in (
+        (cwd or Path.cwd()) / "config.toml",
+        Path(platformdirs.user_config_dir("absdw", appauthor=False)) / "config.toml",
+    ):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+
+
+def _lookup(doc: Mapping[str, Any], dotted: str) -> Any:
+    node: Any = doc
+    for part in dotted.split("."):
+        if not isinstance(node, Mapping) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Settings:
+    """Resolve every setting: ``overrides`` (CLI, None = not given) > env > file > default."""
+    env = os.environ if env is None else env
+    overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+    path = find_config_file(env, cwd)
+    doc = _read_toml(path) if path else {}
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for s in SETTINGS:
+        raw, source = _pick(s, overrides, env, doc, path)
+        try:
+            values[s.name] = s.convert(raw)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"invalid {s.name} from {source}: {exc}") from exc
+        sources[s.name] = source
+    values["home"] = Path(values["home"]).expanduser()
+    return Settings(**values, config_file=path, sources=sources)
+
+
+def _pick(
+    s: Setting,
+    overrides: Mapping[str, Any],
+    env: Mapping[str, str],
+    doc: Mapping[str, Any],
+    path: Path | None,
+) -> tuple[Any, str]:
+    if s.name in overrides:
+        return overrides[s.name], "command line"
+    if env.get(s.env):
+        return env[s.env], f"environment {s.env}"
+    from_file = _lookup(doc, s.toml_key)
+    if from_file is not None and from_file != "":
+        return from_file, f"config file {path} [{s.toml_key}]"
+    return s.default(), "default"

@@ -1,0 +1,102 @@
+"""Render a month's truth as a Wells Fargo CTSLink monthly report, structured like the seed.
+
+Pure functions returning ``str``. :func:`render_document` gives the seed's style (8-K cover,
+then "EX-99.1" and the report inline, one document); :func:`render_cover` plus
+:func:`render_report` give the two-document style (8-K cover + a separate EX-99.1).
+
+Tables, in the seed's order: Certificateholder Distribution Summary (+ continued), Principal
+Distribution Statement (+ continued), Principal Distribution Factors Statement (+ continued),
+Interest Distribution Statement (+ continued), Interest Distribution Factors Statement
+(+ continued), Certificateholder Account Statement, Prepayment/Curtailment Interest Shortfall,
+Servicing Fees, Other Accounts, Loan Status Stratification, Other Information, Collateral
+Statement, an empty table, Miscellaneous Reporting.
+
+Noise (:class:`RenderOptions`, all off by default, so the default output is the clean layout):
+
+* ``extra_width`` - every value column this many characters wider (headers move with it);
+* ``duplicate_classes`` - repeat those classes' rows in the Principal Distribution Statement
+  (blank class label) and its continuation (same label), the seed's R/RX quirk; the totals of
+  those two tables then count the copies, as the seed's do;
+* ``omit_tables`` - leave out optional tables: any of :data:`OPTIONAL_TABLES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from absdw.synth.cover import Masthead, render_cover
+from absdw.synth.render_accounts import account_tables, collateral_tables, delinquency_table
+from absdw.synth.render_classes import CLASS_TABLES, render_class_table
+from absdw.synth.textlayout import mmddyy
+from parsers.model import Report
+
+__all__ = ["OPTIONAL_TABLES", "Masthead", "RenderOptions", "render_cover", "render_document",
+           "render_report"]
+
+#: tables ``RenderOptions.omit_tables`` may drop
+OPTIONAL_TABLES = frozenset({
+    "principal_factors", "interest_factors", "prepayment/curtailment interest shortfall",
+    "other accounts", "miscellaneous reporting",
+})
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Noise toggles; the defaults render the clean seed layout."""
+
+    extra_width: int = 0
+    duplicate_classes: tuple[str, ...] = ()
+    omit_tables: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        unknown = set(self.omit_tables) - OPTIONAL_TABLES
+        if unknown:
+            raise ValueError(f"cannot omit {sorted(unknown)}; optional: {sorted(OPTIONAL_TABLES)}")
+
+
+def report_masthead(report: Report, m: Masthead) -> list[str]:
+    """The lines that open the first table's caption (depositor, dates, series, contact)."""
+    assert report.record_date and report.distribution_date, "a report needs its dates"
+    return [m.depositor, m.product, "", "", "",
+            f"Record Date:             {mmddyy(report.record_date)}", "",
+            f"Distribution Date:       {mmddyy(report.distribution_date)}", "",
+            f"{m.ticker}  Series: {m.series}", "",
+            "Contact: Customer Service - CTSLink", f"         {m.trustee}",
+            "         Securities Administration Services", "         7485 New Horizon Way",
+            "         Frederick, MD 21703", "         Telephone: (301) 815-6600",
+            "         Fax:       (301) 815-6660", *[""] * 8]
+
+
+def render_report(report: Report, masthead: Masthead,
+                  options: RenderOptions | None = None) -> str:
+    """The EX-99.1 report: every table, from the first ``<TABLE>`` to the last ``</TABLE>``."""
+    opts = options or RenderOptions()
+    pool = next(p for p in report.pools if p.pool == "total")
+    lines: list[str] = []
+    for i, table in enumerate(CLASS_TABLES):
+        if table.key in opts.omit_tables:
+            continue
+        lines += render_class_table(
+            table, report.tranches, extra=opts.extra_width,
+            duplicates=opts.duplicate_classes,
+            masthead=report_masthead(report, masthead) if i == 0 else ())
+    lines += account_tables(report, opts.extra_width, opts.omit_tables)
+    lines += delinquency_table(report, pool, opts.extra_width)
+    lines.append("")
+    lines += collateral_tables(report, pool, opts.extra_width, opts.omit_tables)
+    return "\n".join(lines)
+
+
+def render_document(report: Report, masthead: Masthead, signed: date,
+                    options: RenderOptions | None = None, form: str = "8-K") -> str:
+    """The seed's single-document style: 8-K cover, the 'EX-99.1' marker, the report inline."""
+    assert report.distribution_date, "a report needs its distribution date"
+    cover = render_cover(masthead, report.distribution_date, signed, form)
+    return _join([cover.rstrip("\n"), "", "", "", "", "", " " * 19 + "EX-99.1", "",
+                  render_report(report, masthead, options)])
+
+
+def _join(parts: Iterable[str]) -> str:
+    return "\n".join(parts)

@@ -1,0 +1,41 @@
+"""Find a trust's filings of interest from its submissions JSON and every older page of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from crawler.edgar import Endpoints, FilingRef, parse_submissions
+
+DEFAULT_FORMS: tuple[str, ...] = ("8-K", "8-K/A", "10-D", "10-D/A")
+"""ABS distribution reports arrive as 10-D since 2006 and as 8-K exhibits before."""
+
+
+class Fetcher(Protocol):
+    """What discovery and crawling need from a client (``EdgarClient`` in production)."""
+
+    endpoints: Endpoints
+
+    def get(self, url: str) -> bytes:
+        """The body at ``url``."""
+        ...
+
+
+def discover_filings(
+    client: Fetcher, cik: int, forms: Iterable[str] | None = DEFAULT_FORMS
+) -> list[FilingRef]:
+    """All filings of ``cik`` with a form in ``forms`` (None: every form).
+
+    Deduplicated by accession (a filing can appear on two pages while EDGAR repaginates),
+    ordered by filing date then accession so crawls and reports are reproducible.
+    """
+    wanted = None if forms is None else frozenset(forms)
+    refs, pages = parse_submissions(client.get(client.endpoints.submissions(cik)), cik)
+    for name in pages:
+        older, _ = parse_submissions(client.get(client.endpoints.submissions_page(name)), cik)
+        refs.extend(older)
+    unique: dict[str, FilingRef] = {}
+    for ref in refs:  # first sighting wins: the recent list is the freshest
+        if wanted is None or ref.form in wanted:
+            unique.setdefault(ref.accession, ref)
+    return sorted(unique.values(), key=lambda ref: (ref.filed_date, ref.accession))

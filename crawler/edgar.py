@@ -1,0 +1,199 @@
+"""EDGAR's URLs and formats, as pure functions: no I/O, so every rule here is unit-testable.
+
+Base URLs are parameters (``Endpoints``) because absdw also crawls a local stand-in that
+mirrors EDGAR's paths under another host.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler.errors import ConfigError, InvalidAccession, MalformedResponse
+
+_DASHED = re.compile(r"\d{10}-\d{2}-\d{6}")
+_PLAIN = re.compile(r"\d{18}")
+_PAGE_NAME = re.compile(r"CIK\d{10}-submissions-\d{3,}\.json")
+_REQUIRED_COLUMNS = ("accessionNumber", "form", "filingDate")
+
+
+def normalize_accession(value: str) -> str:
+    """Return the dashed form ``0001056404-03-002432``; accept it or its 18 bare digits."""
+    if not isinstance(value, str):
+        raise InvalidAccession(f"accession must be a string, got {type(value).__name__}")
+    if _DASHED.fullmatch(value):
+        return value
+    if _PLAIN.fullmatch(value):
+        return f"{value[:10]}-{value[10:12]}-{value[12:]}"
+    raise InvalidAccession(
+        f"invalid accession {value!r}: expected ##########-##-###### "
+        "(e.g. 0001056404-03-002432) or its 18 digits without dashes"
+    )
+
+
+def accession_digits(value: str) -> str:
+    """Return the 18-digit form EDGAR uses for a filing's archive folder."""
+    return normalize_accession(value).replace("-", "")
+
+
+def check_cik(cik: int) -> int:
+    """CIKs are positive integers of at most 10 digits; ``bool`` is refused though it is an int."""
+    if isinstance(cik, bool) or not isinstance(cik, int) or not 0 < cik < 10**10:
+        raise ConfigError(f"invalid CIK {cik!r}: expected a positive integer of at most 10 digits")
+    return cik
+
+
+def _base(url: str, field: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"invalid EDGAR {field} base URL {url!r}: expected http(s)://host[:port]")
+    return url.rstrip("/")
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Base URLs of EDGAR's two hosts: archives on ``www``, JSON APIs on ``data``."""
+
+    www: str = "https://www.sec.gov"
+    data: str = "https://data.sec.gov"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "www", _base(self.www, "www"))
+        object.__setattr__(self, "data", _base(self.data, "data"))
+
+    def origins(self) -> frozenset[tuple[str, str, int | None]]:
+        """(scheme, host, port) of both bases: the only places the client may talk to."""
+        return frozenset(origin_of(url) for url in (self.www, self.data))
+
+    def submissions(self, cik: int) -> str:
+        """The company's submissions JSON (latest ~1000 filings plus names of older pages)."""
+        return f"{self.data}/submissions/CIK{check_cik(cik):010d}.json"
+
+    def submissions_page(self, name: str) -> str:
+        """An older submissions page named in ``filings.files`` (checked: it comes off the wire)."""
+        if not _PAGE_NAME.fullmatch(name):
+            raise MalformedResponse(
+                f"unexpected submissions page name {name!r}: "
+                "expected CIK##########-submissions-NNN.json"
+            )
+        return f"{self.data}/submissions/{name}"
+
+    def filing_index(self, cik: int, accession: str) -> str:
+        """The JSON directory listing of one filing's archive folder."""
+        return f"{self._folder(cik, accession)}/index.json"
+
+    def full_submission(self, cik: int, accession: str) -> str:
+        """The complete submission text file: SGML header plus every document."""
+        return f"{self._folder(cik, accession)}/{normalize_accession(accession)}.txt"
+
+    def _folder(self, cik: int, accession: str) -> str:
+        return f"{self.www}/Archives/edgar/data/{check_cik(cik)}/{accession_digits(accession)}"
+
+
+def origin_of(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, effective port) so ``https://h`` and ``https://h:443`` compare equal."""
+    parts = urlsplit(url)
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return (parts.scheme, (parts.hostname or "").lower(), parts.port or default)
+
+
+@dataclass(frozen=True)
+class FilingRef:
+    """One filing as listed in the submissions JSON: enough to fetch and to pick forms."""
+
+    cik: int
+    accession: str
+    form: str
+    filed_date: date
+    report_date: date | None
+    file_number: str
+    primary_document: str
+
+
+def parse_submissions(json_bytes: bytes, cik: int) -> tuple[list[FilingRef], list[str]]:
+    """Read a submissions JSON or one of its older pages into (filings, older page names).
+
+    The main file nests the columnar arrays at ``filings.recent`` and lists older pages in
+    ``filings.files``; an older page carries the same columns at its top level.
+    """
+    doc = _load_object(json_bytes, cik)
+    filings = doc.get("filings")
+    if isinstance(filings, dict):
+        columns, pages = filings.get("recent"), _page_names(filings.get("files", []), cik)
+    else:
+        columns, pages = doc, []
+    if not isinstance(columns, dict):
+        raise MalformedResponse(f"CIK {cik}: submissions JSON has no filings.recent object")
+    return _rows(columns, cik), pages
+
+
+def _load_object(json_bytes: bytes, cik: int) -> dict[str, Any]:
+    try:
+        doc = json.loads(json_bytes)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise MalformedResponse(f"CIK {cik}: submissions response is not JSON ({exc})") from exc
+    if not isinstance(doc, dict):
+        raise MalformedResponse(f"CIK {cik}: submissions JSON is not an object")
+    stated = doc.get("cik")
+    if stated is not None and str(stated).lstrip("0") != str(cik):
+        raise MalformedResponse(f"submissions JSON for CIK {stated} served when asking for {cik}")
+    return doc
+
+
+def _page_names(files: Any, cik: int) -> list[str]:
+    if not isinstance(files, list) or not all(isinstance(f, dict) and "name" in f for f in files):
+        raise MalformedResponse(f"CIK {cik}: filings.files is not a list of {{name: ...}}")
+    return [str(f["name"]) for f in files]
+
+
+def _rows(columns: dict[str, Any], cik: int) -> list[FilingRef]:
+    missing = [c for c in _REQUIRED_COLUMNS if not isinstance(columns.get(c), list)]
+    if missing:
+        raise MalformedResponse(f"CIK {cik}: submissions JSON lacks columns {missing}")
+    n = len(columns["accessionNumber"])
+    col = {name: _column(columns, name, n, cik) for name in _ALL_COLUMNS}
+    return [
+        FilingRef(
+            cik=cik,
+            accession=normalize_accession(col["accessionNumber"][i]),
+            form=str(col["form"][i]),
+            filed_date=_filing_date(col["filingDate"][i], cik),
+            report_date=_report_date(col["reportDate"][i]),
+            file_number=str(col["fileNumber"][i] or ""),
+            primary_document=str(col["primaryDocument"][i] or ""),
+        )
+        for i in range(n)
+    ]
+
+
+_ALL_COLUMNS = (*_REQUIRED_COLUMNS, "reportDate", "fileNumber", "primaryDocument")
+
+
+def _column(columns: dict[str, Any], name: str, n: int, cik: int) -> Sequence[Any]:
+    """A column, or blanks when an optional one is absent; lengths must agree."""
+    values = columns.get(name)
+    if values is None and name not in _REQUIRED_COLUMNS:
+        return [""] * n
+    if not isinstance(values, list) or len(values) != n:
+        raise MalformedResponse(f"CIK {cik}: column {name!r} does not have {n} entries")
+    return values
+
+
+def _filing_date(value: Any, cik: int) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise MalformedResponse(f"CIK {cik}: filingDate {value!r} is not YYYY-MM-DD") from exc
+
+
+def _report_date(value: Any) -> date | None:
+    """Blank for many forms; an unreadable one is informational only, so it becomes None."""
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,216 @@
+"""Cross-foot identities: the report's own arithmetic, re-done. Checks are data, never raised.
+
+Identities (each a :class:`~parsers.model.Check`, ``subject`` = class or pool):
+
+* ``tranche_rollforward``  beginning - principal - realized loss + accretion = ending
+* ``tranche_principal``    principal = scheduled + unscheduled
+* ``tranche_distribution`` total distribution = interest + principal
+* ``tranche_factor``       printed factor = ending / original, rounded to the printed places
+* ``class_totals``         each printed Totals cell = the sum of its classes (a difference equal
+                           to rows printed twice is named as the cause)
+* ``factor_per_1000``      each per-$1,000 row = its class's amounts / original x 1,000
+* ``pool_rollforward``     beginning - scheduled - unscheduled - realized loss = ending
+* ``pool_loan_count``      beginning count - paid in full = ending count
+* ``delinquency_totals``   the Totals row and the Total column = sums of the cells
+* ``delinquency_percentages`` each printed share = count / ending loan count and
+                           balance / ending (actual or scheduled) balance
+* notes recorded while reading (``duplicate_class_row``, ``class_field_conflict`` ...)
+
+A failed identity's detail names a printed figure equal to the difference when there is one
+(the seed's pool roll-forward misses by exactly class N's original balance).
+
+Score = passed / total over all checks (0.0 when there is none: nothing was verified).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import fields
+from decimal import ROUND_HALF_UP, Decimal
+
+from parsers.engine.evidence import DelinquencyEvidence, Evidence, FactorCell
+from parsers.model import Check, Pool, Report, Tranche
+
+__all__ = ["TOLERANCE", "run_checks", "score"]
+
+#: Largest difference still equal for printed money (half a cent).
+TOLERANCE = Decimal("0.005")
+_ZERO = Decimal(0)
+
+
+def score(checks: list[Check]) -> float:
+    """Share of checks passed; 0.0 when there are none."""
+    return sum(c.passed for c in checks) / len(checks) if checks else 0.0
+
+
+def run_checks(report: Report, evidence: Evidence) -> list[Check]:
+    """Every identity the report's figures allow, then the family's reading notes."""
+    checks: list[Check] = []
+    for tranche in report.tranches:
+        checks.extend(_tranche_checks(tranche, report))
+    checks.extend(_class_totals(report, evidence))
+    checks.extend(_factor_checks(report.tranches, evidence.factors))
+    for pool in report.pools:
+        checks.extend(_pool_checks(pool, report))
+        for matrix in (m for m in evidence.delinquency if m.pool == pool.pool):
+            checks.extend(_delinquency_checks(report, matrix, pool))
+    return checks + evidence.notes
+
+
+def _equal(name: str, subject: str | None, left: Decimal, right: Decimal, text: str,
+           report: Report) -> Check:
+    diff = left - right
+    if abs(diff) <= TOLERANCE:
+        return Check(name, True, f"{text}: {left} = {right}", subject)
+    return Check(name, False, f"{text}: {left} != {right} (off by {diff}){_cause(diff, report)}",
+                 subject)
+
+
+def _cause(diff: Decimal, report: Report) -> str:
+    """Name a printed figure equal to ``diff`` (in absolute value), if any: class fields
+    first, then deal-level items (factor tables and Totals repeat class figures)."""
+    target = abs(diff)
+    for tranche in report.tranches:
+        for f in fields(Tranche):
+            if f.name != "class_name" and getattr(tranche, f.name) == target:
+                return f"; equals class {tranche.class_name} {f.name}"
+    for item in report.items:
+        if item.amount == target and item.subject is None:
+            return f"; equals {item.section} {item.label!r}"
+    return ""
+
+
+def _tranche_checks(t: Tranche, report: Report) -> Iterable[Check]:
+    name = t.class_name
+    principal = t.principal_distribution
+    if principal is None and t.scheduled_principal is not None:
+        principal = t.scheduled_principal + (t.unscheduled_principal or _ZERO)
+    if None not in (t.beginning_balance, principal, t.ending_balance):
+        expected = (t.beginning_balance - principal - (t.realized_loss or _ZERO)  # type: ignore[operator]
+                    + (t.accretion or _ZERO))
+        yield _equal("tranche_rollforward", name, expected, t.ending_balance,  # type: ignore[arg-type]
+                     f"{name} beginning - principal - loss + accretion vs ending", report)
+    if None not in (t.principal_distribution, t.scheduled_principal, t.unscheduled_principal):
+        yield _equal("tranche_principal", name, t.principal_distribution,  # type: ignore[arg-type]
+                     t.scheduled_principal + t.unscheduled_principal,  # type: ignore[operator]
+                     f"{name} principal vs scheduled + unscheduled", report)
+    if None not in (t.total_distribution, t.interest_distribution, t.principal_distribution):
+        yield _equal("tranche_distribution", name, t.total_distribution,  # type: ignore[arg-type]
+                     t.interest_distribution + t.principal_distribution,  # type: ignore[operator]
+                     f"{name} total distribution vs interest + principal", report)
+    if t.factor is not None and t.ending_balance is not None and t.original_balance:
+        expected = _round_like(t.ending_balance / t.original_balance, t.factor)
+        yield Check("tranche_factor", expected == t.factor,
+                    f"{name} factor {t.factor} vs ending / original {expected}", name)
+
+
+def _round_like(value: Decimal, printed: Decimal) -> Decimal:
+    """``value`` rounded to as many decimal places as ``printed`` shows."""
+    return value.quantize(Decimal(1).scaleb(printed.as_tuple().exponent), ROUND_HALF_UP)  # type: ignore[arg-type]
+
+
+def _class_totals(report: Report, evidence: Evidence) -> Iterable[Check]:
+    by_name = {t.class_name: t for t in report.tranches}
+    for table in evidence.class_tables:
+        for field_name, printed in table.totals.items():
+            values = [getattr(by_name[c], field_name) for c in table.classes if c in by_name]
+            total = sum((v for v in values if v is not None), _ZERO)
+            diff = printed - total
+            detail = f"{table.section} Totals {field_name}: printed {printed}, classes sum {total}"
+            if abs(diff) <= TOLERANCE:
+                yield Check("class_totals", True, detail, "Totals")
+                continue
+            dupes = [(c, v[field_name]) for c, v in table.duplicates if v.get(field_name)]
+            cause = _ZERO if not dupes else sum((v for _, v in dupes), _ZERO)
+            why = (f" (off by {diff} = rows printed twice: {', '.join(c for c, _ in dupes)})"
+                   if dupes and cause == diff else f" (off by {diff}){_cause(diff, report)}")
+            yield Check("class_totals", False, detail + why, "Totals")
+
+
+def _factor_checks(tranches: list[Tranche], cells: list[FactorCell]) -> Iterable[Check]:
+    """One check per (factor table, class): every mapped cell agrees with the amounts."""
+    by_name = {t.class_name: t for t in tranches}
+    rows: dict[tuple[str, str], list[str]] = {}
+    for cell in cells:
+        tranche = by_name.get(cell.subject)
+        if tranche is None or getattr(tranche, cell.field, None) is None:
+            continue
+        problem = _factor_problem(tranche, cell)
+        rows.setdefault((cell.section, cell.subject), [])
+        if problem:
+            rows[(cell.section, cell.subject)].append(problem)
+    for (section, subject), problems in rows.items():
+        detail = "; ".join(problems) or f"{subject}: every {section} cell agrees"
+        yield Check("factor_per_1000", not problems, detail, subject)
+
+
+def _factor_problem(tranche: Tranche, cell: FactorCell) -> str | None:
+    amount: Decimal = getattr(tranche, cell.field)
+    if cell.field in ("original_balance", "pass_through_rate", "factor"):
+        expected = amount
+    elif not tranche.original_balance:
+        expected = _ZERO
+    else:
+        expected = _round_like(amount / tranche.original_balance * 1000, cell.value)
+    if expected == cell.value:
+        return None
+    return f"{tranche.class_name} {cell.field}: printed {cell.value}, computed {expected}"
+
+
+def _pool_checks(pool: Pool, report: Report) -> Iterable[Check]:
+    p = pool
+    if None not in (p.beginning_balance, p.scheduled_principal, p.unscheduled_principal,
+                    p.ending_balance):
+        expected = (p.beginning_balance - p.scheduled_principal  # type: ignore[operator]
+                    - p.unscheduled_principal - (p.realized_loss or _ZERO))
+        yield _equal("pool_rollforward", p.pool, expected, p.ending_balance,  # type: ignore[arg-type]
+                     "beginning - scheduled - unscheduled - realized loss vs ending", report)
+    if None not in (p.beginning_loan_count, p.payoff_count, p.ending_loan_count):
+        expected_count = p.beginning_loan_count - p.payoff_count  # type: ignore[operator]
+        yield Check("pool_loan_count", expected_count == p.ending_loan_count,
+                    f"beginning count - paid in full {expected_count} vs ending count "
+                    f"{p.ending_loan_count}", p.pool)
+
+
+def _delinquency_checks(
+    report: Report, matrix: DelinquencyEvidence, pool: Pool
+) -> Iterable[Check]:
+    cells = [d for d in report.delinquencies if d.pool == matrix.pool]
+    groups = [(s, [d for d in cells if d.status == s]) for s in matrix.status_totals]
+    groups += [(b, [d for d in cells if d.bucket == b]) for b in matrix.bucket_totals
+               if b != "totals"]
+    printed = {**matrix.status_totals, **matrix.bucket_totals}
+    for key, members in groups:
+        count = sum(d.loan_count or 0 for d in members)
+        balance = sum((d.balance or _ZERO for d in members), _ZERO)
+        p_count, p_balance = printed[key]
+        ok = count == p_count and abs(balance - (p_balance or _ZERO)) <= TOLERANCE
+        yield Check("delinquency_totals", ok, f"{key}: printed {p_count} / {p_balance}, "
+                    f"cells sum {count} / {balance}", matrix.pool)
+    if matrix.shares:
+        yield _share_check(matrix, cells, pool)
+
+
+def _share_check(matrix: DelinquencyEvidence, cells: list, pool: Pool) -> Check:
+    """Every printed percentage against count / ending count and balance / ending balance
+    (the actual balance when printed, as CTSLink uses it, else the scheduled balance)."""
+    amounts = {(d.status, d.bucket): (d.loan_count, d.balance) for d in cells}
+    for status, value in matrix.status_totals.items():
+        amounts[(status, "totals")] = value
+    for bucket, value in matrix.bucket_totals.items():
+        amounts[("total", bucket)] = value
+    bases = [b for b in (pool.ending_actual_balance, pool.ending_balance) if b]
+    problems = []
+    for key, (count_share, balance_share) in matrix.shares.items():
+        count, balance = amounts.get(key, (None, None))
+        ending = pool.ending_loan_count
+        if count is not None and count_share is not None and ending and (
+            _round_like(Decimal(count) / ending, count_share) != count_share
+        ):
+            problems.append(f"{key} count share {count_share}")
+        if balance is not None and balance_share is not None and bases and not any(
+            _round_like(balance / base, balance_share) == balance_share for base in bases
+        ):
+            problems.append(f"{key} balance share {balance_share}")
+    detail = "; ".join(problems) or f"{len(matrix.shares)} printed percentage pairs agree"
+    return Check("delinquency_percentages", not problems, detail, matrix.pool)

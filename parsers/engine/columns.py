@@ -1,0 +1,201 @@
+"""Fixed-width column inference: a :class:`TextTable` -> a :class:`Grid` of labelled cells.
+
+Why geometry and not the ``<S>/<C>`` marker line alone: in real CTSLink reports the markers are
+often offset from the printed columns (the delinquency table's numbers start left of their
+marker), numbers are right-aligned while their headers are left-aligned, and labels such as
+``180+ Days 0`` touch the first value. So columns are found from the body itself:
+
+1. every position where some data row (a row with a number) prints a character is *occupied*;
+   maximal occupied runs are column segments;
+2. two segments one blank apart are one column when some row prints a phrase across the gap
+   whose right-hand word is text (``Cap Contract``, ``Mixed Fixed & Arm``), never when the
+   right-hand word is a number (``180+ Days 0`` is a label then a value);
+3. header phrases go to the column they overlap; one that overlaps none goes to the column its
+   marker tag starts (when the marker line has one tag per column), else to the nearest.
+
+Column 0 is the row label column (class name, line label, bucket).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.engine.numbers import is_number
+from parsers.engine.tables import TextTable
+
+__all__ = ["Column", "Grid", "Row", "build_grid", "phrases"]
+
+_PHRASE = re.compile(r"\S+(?: \S+)*")
+_WORD = re.compile(r"\S+")
+_MARK = re.compile(r"<[SC]>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Printed text at ``[start, end)`` of a line."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Column:
+    """One column: its character extent and its header words joined top to bottom."""
+
+    start: int
+    end: int  # exclusive
+    header: str = ""
+
+
+@dataclass
+class Row:
+    """One printed body line split into cells; ``cells[0]`` is the label column."""
+
+    cells: list[str | None]
+    line: str
+
+    @property
+    def label(self) -> str:
+        return self.cells[0] or ""
+
+    @property
+    def values(self) -> list[str | None]:
+        return self.cells[1:]
+
+
+@dataclass
+class Grid:
+    """A table read into columns; ``titles`` are its heading lines, ``preamble`` the caption
+    lines before them (report dates, deal name ...)."""
+
+    titles: list[str]
+    columns: list[Column]
+    rows: list[Row]
+    preamble: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The innermost heading (``"SERVICING FEES"``), '' when the table has none."""
+        return self.titles[-1] if self.titles else ""
+
+    @property
+    def headers(self) -> list[str]:
+        return [column.header for column in self.columns]
+
+
+def phrases(line: str) -> list[Span]:
+    """Runs of words separated by single spaces (two or more spaces separate phrases)."""
+    return [Span(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line)]
+
+
+def _words(line: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group()) for m in _WORD.finditer(line)]
+
+
+def build_grid(table: TextTable) -> Grid:
+    """Infer the columns of ``table`` and split its caption and body along them."""
+    body = [line.rstrip() for line in table.body if line.strip()]
+    columns = _segments(body)
+    markers = _marker_starts(table.marker, len(columns))
+    preamble, titles, header_lines = _split_caption(table.caption, columns)
+    for line in header_lines:
+        for phrase in phrases(line):
+            column = columns[_assign(phrase, columns, markers)]
+            column.header = _join(column.header, phrase.text)
+    rows = [_row(line, columns, markers) for line in body]
+    return Grid(titles=titles, columns=columns, rows=rows, preamble=preamble)
+
+
+def _segments(body: list[str]) -> list[Column]:
+    """Column extents from the occupied positions of the data rows (rule 1 and 2 above)."""
+    data = [line for line in body if any(is_number(w.text) for w in _words(line))] or body
+    width = max((len(line) for line in data), default=0)
+    occupied = [False] * width
+    for line in data:
+        for i, ch in enumerate(line):
+            occupied[i] = occupied[i] or ch != " "
+    runs: list[Column] = []
+    for m in re.finditer(r"1+", "".join("1" if o else "0" for o in occupied)):
+        if runs and m.start() - runs[-1].end == 1 and _joined(data, m.start() - 1):
+            runs[-1].end = m.end()
+        else:
+            runs.append(Column(m.start(), m.end()))
+    return runs or [Column(0, 1)]
+
+
+def _joined(lines: list[str], gap: int) -> bool:
+    """True when some line prints a text word right after a single blank at ``gap``."""
+    for line in lines:
+        if 0 < gap < len(line) - 1 and line[gap - 1] != " " and line[gap + 1] != " ":
+            word = _WORD.match(line, gap + 1)
+            if word and not is_number(word.group()):
+                return True
+    return False
+
+
+def _marker_starts(marker: str | None, count: int) -> list[int] | None:
+    """Tag positions of the marker line, when it has exactly one tag per column."""
+    if marker is None:
+        return None
+    starts = [m.start() for m in _MARK.finditer(marker)]
+    return starts if len(starts) == count else None
+
+
+def _assign(span: Span, columns: list[Column], markers: list[int] | None) -> int:
+    """Index of the column ``span`` belongs to: overlap, else marker tag, else nearest."""
+    overlaps = [min(span.end, c.end) - max(span.start, c.start) for c in columns]
+    best = max(range(len(columns)), key=lambda i: overlaps[i])
+    if overlaps[best] > 0:
+        return best
+    if markers is not None:
+        return max(i for i, start in enumerate(markers) if start <= span.start or i == 0)
+    gaps = [max(c.start - span.end, span.start - c.end) for c in columns]
+    return min(range(len(columns)), key=lambda i: (gaps[i], -i))
+
+
+def _join(head: str, tail: str) -> str:
+    """Header words top to bottom; ``Certificate/`` + ``Notional`` -> ``Certificate/Notional``."""
+    if not head:
+        return tail
+    return f"{head}{tail}" if head.endswith(("/", "-")) else f"{head} {tail}"
+
+
+def _row(line: str, columns: list[Column], markers: list[int] | None) -> Row:
+    """Split one body line into cells, word by word (so ``180+ Days 0`` splits)."""
+    cells: list[str | None] = [None] * len(columns)
+    for word in _words(line):
+        i = _assign(word, columns, markers)
+        cells[i] = word.text if cells[i] is None else f"{cells[i]} {word.text}"
+    return Row(cells=cells, line=line)
+
+
+def _split_caption(
+    caption: list[str], columns: list[Column]
+) -> tuple[list[str], list[str], list[str]]:
+    """(preamble, titles, header lines). Titles are single-phrase lines not aligned with any
+    column edge; the header lines are the non-blank lines after the last title."""
+    lines = [line.rstrip() for line in caption if line.strip()]
+    flags = [_is_title(line, columns) for line in lines]
+    if not any(flags):
+        return [], [], lines
+    last = max(i for i, flag in enumerate(flags) if flag)
+    first = last
+    while first > 0 and flags[first - 1]:
+        first -= 1
+    titles = [" ".join(line.split()) for line in lines[first : last + 1]]
+    return lines[:first], titles, lines[last + 1 :]
+
+
+def _is_title(line: str, columns: list[Column]) -> bool:
+    """A heading is one phrase that is not a column header: a header phrase sits in exactly
+    one column and starts or ends where that column does (marker tags are too unreliable)."""
+    found = phrases(line)
+    if len(found) != 1:
+        return False
+    span = found[0]
+    inside = [c for c in columns if min(span.end, c.end) > max(span.start, c.start)]
+    if len(inside) != 1:
+        return True
+    return abs(span.start - inside[0].start) > 1 and abs(span.end - inside[0].end) > 1

@@ -1,0 +1,96 @@
+"""Configuration precedence: command line > environment > config file > default."""
+
+from pathlib import Path
+
+import pytest
+
+from absdw.config import SETTINGS, load_settings
+from absdw.errors import ConfigError
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_file_or_env(tmp_path: Path) -> None:
+    s = load_settings(env={}, cwd=tmp_path)
+    assert s.edgar_url == "https://www.sec.gov"
+    assert s.edgar_data_url == "https://data.sec.gov"
+    assert s.rate_limit == 10.0
+    assert s.forms == ("8-K", "8-K/A", "10-D", "10-D/A")
+    assert s.home.name == "absdw"
+    assert s.sources["home"] == "default"
+    assert s.config_file is None
+
+
+def test_precedence_cli_over_env_over_file(tmp_path: Path) -> None:
+    cfg = _write(
+        tmp_path / "c.toml",
+        '[absdw]\nhome = "/from/file"\n[edgar]\nurl = "http://file.example"\nrate_limit = 4\n',
+    )
+    env = {
+        "ABSDW_CONFIG": str(cfg),
+        "ABSDW_HOME": "/from/env",
+        "ABSDW_EDGAR_URL": "http://env.example",
+    }
+    s = load_settings({"home": "/from/cli"}, env=env, cwd=tmp_path)
+    assert s.home == Path("/from/cli") and s.sources["home"] == "command line"
+    assert (
+        s.edgar_url == "http://env.example"
+        and s.sources["edgar_url"] == "environment ABSDW_EDGAR_URL"
+    )
+    assert s.rate_limit == 4.0 and s.sources["rate_limit"].startswith(f"config file {cfg}")
+    assert s.edgar_data_url == "https://data.sec.gov" and s.sources["edgar_data_url"] == "default"
+
+
+def test_cwd_config_toml_is_found(tmp_path: Path) -> None:
+    _write(tmp_path / "config.toml", "[watch]\nciks = [1268747, 42]\n")
+    assert load_settings(env={}, cwd=tmp_path).watch_ciks == (1268747, 42)
+
+
+def test_env_lists_are_split(tmp_path: Path) -> None:
+    s = load_settings(
+        env={"ABSDW_WATCH_CIKS": "1, 2,3", "ABSDW_FORMS": "10-D,10-D/A"}, cwd=tmp_path
+    )
+    assert s.watch_ciks == (1, 2, 3)
+    assert s.forms == ("10-D", "10-D/A")
+
+
+def test_missing_explicit_config_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="ABSDW_CONFIG points to"):
+        load_settings(env={"ABSDW_CONFIG": str(tmp_path / "nope.toml")}, cwd=tmp_path)
+
+
+def test_rate_above_sec_limit_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="<= 10 requests/s"):
+        load_settings({"rate_limit": 11}, env={}, cwd=tmp_path)
+
+
+def test_bad_url_is_refused_with_its_source(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="environment ABSDW_EDGAR_DATA_URL"):
+        load_settings(env={"ABSDW_EDGAR_DATA_URL": "data.sec.gov"}, cwd=tmp_path)
+
+
+@pytest.mark.parametrize("agent", ["", "absdw", "Jane Doe", "jane at example dot com"])
+def test_user_agent_without_email_is_refused_with_remedy(tmp_path: Path, agent: str) -> None:
+    s = load_settings({"user_agent": agent or None}, env={}, cwd=tmp_path)
+    with pytest.raises(ConfigError, match="ABSDW_USER_AGENT"):
+        s.require_user_agent()
+
+
+def test_user_agent_with_email_is_accepted(tmp_path: Path) -> None:
+    s = load_settings(env={"ABSDW_USER_AGENT": "Acme Research jane.doe@acme.example"}, cwd=tmp_path)
+    assert s.require_user_agent() == "Acme Research jane.doe@acme.example"
+
+
+def test_repository_config_toml_documents_every_setting_with_its_default() -> None:
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "config.toml").read_text()
+    for setting in SETTINGS:
+        assert setting.env in text, f"config.toml does not document {setting.env}"
+    # The shipped file holds defaults only: loading it changes nothing but the file's path.
+    from_file = load_settings(env={"ABSDW_CONFIG": str(root / "config.toml")}, cwd=root)
+    defaults = load_settings(env={}, cwd=Path("/"))
+    for setting in SETTINGS:
+        assert getattr(from_file, setting.name) == getattr(defaults, setting.name), setting.name

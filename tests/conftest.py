@@ -1,0 +1,31 @@
+"""Shared fixtures: named for what they give. Nothing here touches any address but 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The real seed document (8-K with the EX-99.1 report inline)."""
+    return (FIXTURES / "seed_ter034he_nov.txt").read_text(encoding="ascii")
+
+
+@pytest.fixture
+def seed_standin(tmp_path: Path) -> Iterator[str]:
+    """A running EDGAR stand-in serving only the seed filing; yields its base URL."""
+    from absdw.samples import seed_filing
+    from crawler.standin.server import StandinServer
+    from crawler.standin.tree import EdgarTree
+
+    root = tmp_path / "edgar"
+    tree = EdgarTree(root)
+    tree.add_filing(seed_filing())
+    tree.write_submissions()
+    with StandinServer(root) as server:
+        yield server.url

@@ -1,0 +1,64 @@
+"""The folders are the pipeline: stages never import each other; the wheel carries all four."""
+
+import ast
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+STAGES = ("crawler", "parsers", "warehouse")
+
+
+def _imported_top_levels(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_stage_imports_no_sibling_stage_nor_orchestrator(stage: str) -> None:
+    forbidden = (set(STAGES) | {"absdw"}) - {stage}
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(_imported_top_levels(path) & forbidden)
+        for path in (ROOT / stage).rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+@pytest.mark.slow
+def test_wheel_contains_all_four_packages_and_their_data(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("absdw-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for package in ("absdw", "crawler", "parsers", "warehouse"):
+        assert f"{package}/__init__.py" in names, package
+    for source in ROOT.glob("*/**/*.py"):
+        rel = source.relative_to(ROOT).as_posix()
+        if rel.split("/")[0] in ("absdw", "crawler", "parsers", "warehouse"):
+            assert rel in names, f"{rel} missing from the wheel (add its package to pyproject)"
+    assert "absdw/sample_data/ter034he_nov.txt" in names
+    assert "warehouse/views.sql" in names
+    assert not any(n.startswith("tests/") for n in names)

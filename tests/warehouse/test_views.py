@@ -1,0 +1,108 @@
+"""The public views: names and DuckDB types are the contract, also before the first commit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from warehouse import SCHEMAS, Warehouse, connect, query
+
+TRANCHE_TYPES = {
+    "cik": "BIGINT", "accession": "VARCHAR", "distribution_date": "DATE",
+    "record_date": "DATE", "class": "VARCHAR", "pass_through_rate": "DOUBLE",
+    "original_balance": "DECIMAL(18,2)", "ending_balance": "DECIMAL(18,2)",
+    "factor": "DOUBLE", "remaining_unpaid_interest_shortfall": "DECIMAL(18,2)",
+}
+OTHER_TYPES = {
+    "filings": {"cik": "BIGINT", "filed_date": "DATE", "parse_warnings": "VARCHAR[]",
+                "quality_score": "DOUBLE", "loaded_at": "TIMESTAMP", "period": "DATE"},
+    "pools": {"ending_loan_count": "INTEGER", "wac": "DOUBLE", "wam": "INTEGER",
+              "trigger_event": "BOOLEAN", "oc_amount": "DECIMAL(18,2)"},
+    "delinquencies": {"loan_count": "INTEGER", "balance": "DECIMAL(18,2)"},
+    "report_items": {"amount": "DECIMAL(38,10)", "text": "VARCHAR", "subject": "VARCHAR"},
+}
+
+
+def _describe(root: Path, view: str) -> dict[str, str]:
+    return {name: kind for name, kind, *_ in query(root, f"DESCRIBE {view}")[1]}
+
+
+@pytest.mark.parametrize("committed", [False, True], ids=["empty", "after-append"])
+def test_view_types(warehouse_root: Path, seed_batch, committed: bool) -> None:
+    if committed:
+        Warehouse(warehouse_root).append(seed_batch)
+    tranches = _describe(warehouse_root, "tranches")
+    assert {k: tranches[k] for k in TRANCHE_TYPES} == TRANCHE_TYPES
+    for view, expected in OTHER_TYPES.items():
+        described = _describe(warehouse_root, view)
+        assert {k: described[k] for k in expected} == expected, view
+
+
+@pytest.mark.parametrize("view", list(SCHEMAS))
+def test_view_columns_follow_the_schema_in_order(warehouse_root: Path, view: str) -> None:
+    assert list(_describe(warehouse_root, view)) == SCHEMAS[view].names
+
+
+def test_public_contract_columns_exist(warehouse_root: Path) -> None:
+    """The issue's column lists; renaming any of them breaks users' SQL."""
+    contract = {
+        "filings": "cik accession form filed_date company file_number exhibit_type layout "
+                   "parse_status parse_warnings",
+        "tranches": "cik accession distribution_date record_date class cusip class_type "
+                    "pass_through_rate original_balance beginning_balance interest_distribution "
+                    "principal_distribution realized_loss ending_balance total_distribution factor",
+        "pools": "cik accession distribution_date pool beginning_balance ending_balance "
+                 "beginning_loan_count ending_loan_count scheduled_principal "
+                 "unscheduled_principal payoff_count prepayment_penalties realized_loss "
+                 "cumulative_realized_loss wac wam oc_amount oc_target trigger_event",
+        "delinquencies": "cik accession distribution_date pool status bucket loan_count balance",
+        "report_items": "cik accession distribution_date section subject label amount text",
+    }
+    for view, names in contract.items():
+        assert set(names.split()) <= set(_describe(warehouse_root, view)), view
+
+
+def test_empty_views_return_no_rows(warehouse_root: Path) -> None:
+    for view in SCHEMAS:
+        assert query(warehouse_root, f"SELECT count(*) FROM {view}")[1] == [(0,)]
+
+
+def test_column_added_after_files_were_written_reads_as_null(warehouse_root: Path,
+                                                             seed_batch) -> None:
+    """A file from an older schema lacks a newer column: the view still has it, NULL."""
+    Warehouse(warehouse_root).append(seed_batch)
+    manifest = warehouse_root / "_manifest.json"
+    text = manifest.read_text().replace('"accretion",', "")
+    manifest.write_text(text)
+    con = connect(warehouse_root)
+    try:
+        assert con.execute("SELECT count(*), count(accretion) FROM tranches").fetchall() \
+            == [(3, 0)]
+    finally:
+        con.close()
+
+
+def test_connection_is_a_snapshot(warehouse_root: Path, make_batch) -> None:
+    warehouse = Warehouse(warehouse_root)
+    warehouse.append(make_batch())
+    con = connect(warehouse_root)
+    try:
+        warehouse.append(make_batch(cik=7, accession="0000000007-03-000001"))
+        assert con.execute("SELECT count(*) FROM tranches").fetchall() == [(3,)]
+    finally:
+        con.close()
+    assert query(warehouse_root, "SELECT count(*) FROM tranches")[1] == [(6,)]
+
+
+def test_persistent_database_gets_the_views(warehouse_root: Path, seed_batch,
+                                            tmp_path: Path) -> None:
+    Warehouse(warehouse_root).append(seed_batch)
+    con = connect(warehouse_root, database=str(tmp_path / "user.duckdb"))
+    try:
+        assert con.execute("SELECT sum(ending_balance) FROM tranches").fetchall() \
+            == [(Decimal("194441315.20"),)]
+    finally:
+        con.close()
+

@@ -1,0 +1,134 @@
+"""Arrow schemas of the fact tables: the column names are a public contract.
+
+Users' SQL binds to these names, so columns may be added but never renamed or retyped.
+Types follow the project's conventions: ``cik`` BIGINT, money DECIMAL(18,2) (exact cents),
+rates and factors DOUBLE fractions, counts INTEGER, dates DATE. ``report_items.amount`` is
+DECIMAL(38,10) because reports print per-$1,000 factors with eight decimals beside money.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+__all__ = [
+    "AMOUNT",
+    "BUCKETS",
+    "COUNT",
+    "MONEY",
+    "PARSE_STATUSES",
+    "PARTITION_DATE",
+    "RATE",
+    "REQUIRED",
+    "SCHEMAS",
+    "SORT_KEYS",
+    "STATUSES",
+    "TABLES",
+    "duckdb_type",
+]
+
+MONEY = pa.decimal128(18, 2)
+AMOUNT = pa.decimal128(38, 10)
+RATE = pa.float64()
+COUNT = pa.int32()
+CIK = pa.int64()
+DATE = pa.date32()
+TEXT = pa.string()
+
+PARSE_STATUSES = ("ok", "quarantined")
+STATUSES = ("delinquent", "bankruptcy", "foreclosure", "reo")
+BUCKETS = ("current", "30-59", "60-89", "90+", "90-119", "120-149", "150-179", "180+")
+
+_KEYS = [("cik", CIK), ("accession", TEXT), ("distribution_date", DATE)]
+
+
+def _money(*names: str) -> list[tuple[str, pa.DataType]]:
+    return [(name, MONEY) for name in names]
+
+
+FILINGS = pa.schema([
+    ("cik", CIK), ("accession", TEXT), ("form", TEXT), ("filed_date", DATE),
+    ("company", TEXT), ("file_number", TEXT), ("exhibit_type", TEXT), ("layout", TEXT),
+    ("parse_status", TEXT), ("parse_warnings", pa.list_(TEXT)),
+    ("document", TEXT), ("period", DATE), ("distribution_date", DATE), ("record_date", DATE),
+    ("parser_version", TEXT), ("quality_score", pa.float64()), ("parse_error", TEXT),
+    ("loaded_at", pa.timestamp("us")),
+])
+
+TRANCHES = pa.schema([
+    *_KEYS, ("record_date", DATE), ("class", TEXT), ("cusip", TEXT), ("class_type", TEXT),
+    ("pass_through_rate", RATE),
+    *_money("original_balance", "beginning_balance", "interest_distribution",
+            "principal_distribution", "realized_loss", "ending_balance", "total_distribution"),
+    ("factor", RATE),
+    *_money("cumulative_realized_loss", "scheduled_principal", "unscheduled_principal",
+            "accretion", "total_principal_reduction", "beginning_notional", "ending_notional",
+            "accrued_interest", "unpaid_interest_shortfall_paid", "current_interest_shortfall",
+            "non_supported_interest_shortfall", "interest_realized_loss",
+            "remaining_unpaid_interest_shortfall"),
+])
+
+POOLS = pa.schema([
+    *_KEYS, ("pool", TEXT), *_money("beginning_balance", "ending_balance"),
+    ("beginning_loan_count", COUNT), ("ending_loan_count", COUNT),
+    *_money("scheduled_principal", "unscheduled_principal"), ("payoff_count", COUNT),
+    *_money("prepayment_penalties", "realized_loss", "cumulative_realized_loss"),
+    ("wac", RATE), ("wam", COUNT), *_money("oc_amount", "oc_target"),
+    ("trigger_event", pa.bool_()),
+    ("net_wac", RATE), *_money("oc_deficiency", "ending_actual_balance"),
+    ("collateral_description", TEXT),
+])
+
+DELINQUENCIES = pa.schema([
+    *_KEYS, ("pool", TEXT), ("status", TEXT), ("bucket", TEXT),
+    ("loan_count", COUNT), ("balance", MONEY),
+])
+
+REPORT_ITEMS = pa.schema([
+    *_KEYS, ("section", TEXT), ("subject", TEXT), ("label", TEXT),
+    ("amount", AMOUNT), ("text", TEXT),
+])
+
+#: Every table, in commit order (filings first: the fact views join to it).
+SCHEMAS: dict[str, pa.Schema] = {
+    "filings": FILINGS,
+    "tranches": TRANCHES,
+    "pools": POOLS,
+    "delinquencies": DELINQUENCIES,
+    "report_items": REPORT_ITEMS,
+}
+TABLES = tuple(SCHEMAS)
+
+#: Columns that must not be null: the natural key of each row.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "filings": ("cik", "accession", "parse_status"),
+    "tranches": ("cik", "accession", "class"),
+    "pools": ("cik", "accession", "pool"),
+    "delinquencies": ("cik", "accession", "pool", "status", "bucket"),
+    "report_items": ("cik", "accession", "section", "label"),
+}
+
+#: Row order inside each file: a trust's history is contiguous, so min/max statistics prune.
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "filings": ("cik", "filed_date", "accession"),
+    "tranches": ("cik", "class", "distribution_date"),
+    "pools": ("cik", "pool", "distribution_date"),
+    "delinquencies": ("cik", "pool", "distribution_date", "status", "bucket"),
+    "report_items": ("cik", "section", "distribution_date", "label"),
+}
+
+#: The date whose year names a file's partition (filings by filing date, facts by distribution).
+PARTITION_DATE = {table: "distribution_date" for table in TABLES} | {"filings": "filed_date"}
+
+_DUCKDB_NAMES = {
+    pa.int64(): "BIGINT", pa.int32(): "INTEGER", pa.float64(): "DOUBLE", pa.date32(): "DATE",
+    pa.string(): "VARCHAR", pa.bool_(): "BOOLEAN", pa.timestamp("us"): "TIMESTAMP",
+}
+
+
+def duckdb_type(arrow_type: pa.DataType) -> str:
+    """The DuckDB type a view casts a column to, so an empty table still has its types."""
+    if pa.types.is_decimal(arrow_type):
+        return f"DECIMAL({arrow_type.precision},{arrow_type.scale})"
+    if pa.types.is_list(arrow_type):
+        return f"{duckdb_type(arrow_type.value_type)}[]"
+    return _DUCKDB_NAMES[arrow_type]
