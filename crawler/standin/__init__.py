@@ -1,13 +1,18 @@
 """A local EDGAR stand-in: a real HTTP server on 127.0.0.1 serving an EDGAR-shaped directory.
 
-``tree.EdgarTree`` writes the directory (Archives files, index pages, submissions JSON);
-``server.StandinServer`` serves it with SEC's User-Agent rule and error pages.
+``tree.EdgarTree`` writes the directory (Archives files, index pages, daily and quarterly
+indexes, submissions JSON); ``server.StandinServer`` serves it with SEC's User-Agent rule and
+error pages, browse-edgar Atom (given the tree), and opt-in SEC behaviours (``behaviours``:
+rate limit, unpublished-index 403, gzip, 304) and faults (``faults``).
 """
 
+from crawler.standin.behaviours import ConditionalGet, Gzip, RateLimit, UnpublishedIndex
+from crawler.standin.faults import ConnectionReset, Latency, ServerError, TruncatedBody
 from crawler.standin.messages import Behaviour, Request, RequestRecord, Response
 from crawler.standin.server import StandinServer
 from crawler.standin.tree import (
     Address,
+    CoFiler,
     EdgarTree,
     TreeDocument,
     TreeFiling,
@@ -17,12 +22,21 @@ from crawler.standin.tree import (
 __all__ = [
     "Address",
     "Behaviour",
+    "CoFiler",
+    "ConditionalGet",
+    "ConnectionReset",
     "EdgarTree",
+    "Gzip",
+    "Latency",
+    "RateLimit",
     "Request",
     "RequestRecord",
     "Response",
+    "ServerError",
     "StandinServer",
     "TreeDocument",
     "TreeFiling",
+    "TruncatedBody",
+    "UnpublishedIndex",
     "full_submission_text",
 ]

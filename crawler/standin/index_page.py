@@ -12,9 +12,9 @@ from html import escape
 
 from crawler.standin.model import Address, Filer, TreeFiling, sic_description
 
-__all__ = ["filing_index_html"]
+__all__ = ["FORM_NAMES", "filing_index_html"]
 
-_FORM_NAMES = {
+FORM_NAMES = {
     "8-K": "Current report", "8-K/A": "[Amend] Current report",
     "10-D": "Asset-Backed Issuer Distribution Report", "10-D/A": "[Amend] Asset-Backed Issuer "
     "Distribution Report", "10-K": "Annual report", "15-15D": "Suspension of duty to report",
@@ -54,7 +54,7 @@ def _form_div(f: TreeFiling) -> str:
     body = "".join(f'      <div class="formGrouping">\n{g}      </div>\n' for g in groups)
     return (f'<div id="formDiv">\n   <div id="formHeader">\n      <div id="formName">\n'
             f"         <strong>Form {escape(f.form)}</strong> - "
-            f"{escape(_FORM_NAMES.get(f.form, ''))}: \n      </div>\n"
+            f"{escape(FORM_NAMES.get(f.form, ''))}: \n      </div>\n"
             f'      <div id="secNum">\n         <strong><acronym title="Securities and Exchange '
             f'Commission">SEC</acronym> Accession <acronym title="Number">No.</acronym></strong>'
             f" {f.accession}\n      </div>\n   </div>\n"
@@ -115,7 +115,8 @@ def _filer_div(f: TreeFiling, filer: Filer) -> str:
             f'  <span class="companyName">{escape(filer.company)} (Filer)\n'
             f' <acronym title="Central Index Key">CIK</acronym>: <a href="/cgi-bin/browse-edgar?'
             f'CIK={cik}&amp;action=getcompany">{cik} (see all company filings)</a></span>\n'
-            f'<p class="identInfo">State of Incorp.: <strong>{escape(filer.state or "")}</strong> | '
+            f'<p class="identInfo">State of Incorp.: <strong>{escape(filer.state or "")}'
+            "</strong> | "
             f"Fiscal Year End: <strong>{filer.fiscal_year_end or ''}</strong><br />"
             f'<acronym title="Standard Industrial Code">SIC</acronym>: <b><a href="/cgi-bin/'
             f'browse-edgar?action=getcompany&amp;SIC={filer.sic}&amp;owner=include">{filer.sic}'

@@ -47,7 +47,8 @@ def _modified(f: TreeFiling) -> str:
 def filing_index_json(f: TreeFiling, sizes: dict[str, int]) -> bytes:
     """``Archives/edgar/data/{cik}/{folder}/index.json``; ``sizes`` maps document name -> bytes."""
     when = _modified(f)
-    generated = [f"{f.accession}-index.html", f"{f.accession}.txt"]
+    generated = [f"{f.accession}-index-headers.html", f"{f.accession}-index.html",
+                 f"{f.accession}.txt"]
     items = [_item(when, name, "text.gif", "") for name in generated]
     for doc in sorted(f.documents, key=lambda d: d.filename.lower()):
         items.append(_item(when, doc.filename, icon_for(doc.filename), str(sizes[doc.filename])))

@@ -30,6 +30,7 @@ class Request:
     query: str
     headers: Mapping[str, str]  # lower-case names
     time: float  # the server clock (monotonic) when the request arrived
+    client: str = "127.0.0.1"  # the peer's IP address (SEC counts requests per IP + agent)
 
     @property
     def user_agent(self) -> str | None:
@@ -44,6 +45,10 @@ class Response:
     body: bytes
     content_type: str
     headers: dict[str, str] = field(default_factory=dict)
+    # Faults (``faults.py``): announce this Content-Length but send only ``body`` and close;
+    # or reset the connection instead of answering at all.
+    declared_length: int | None = None
+    reset: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,17 +9,24 @@ with the server clock so tests can count and time what a client did.
 
 from __future__ import annotations
 
+import socket
+import struct
 import threading
 import time
 from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.standin.atom import BrowseEdgar
+from crawler.standin.behaviours import ConditionalGet, Gzip, RateLimit, UnpublishedIndex
+from crawler.standin.faults import TruncatedBody
 from crawler.standin.messages import Behaviour, Request, RequestRecord, Response, UserAgentGate
 from crawler.standin.pages import not_found_html
 from crawler.standin.static import StaticFiles, data_host_files
+from crawler.standin.tree import EdgarTree
 
 __all__ = ["Handler", "StandinServer"]
 
@@ -42,6 +49,7 @@ class StandinServer:
         require_user_agent: bool = True,
         behaviours: Iterable[Behaviour] = (),
         clock: Callable[[], float] = time.monotonic,
+        tree: EdgarTree | None = None,
     ) -> None:
         self.root = Path(root)
         self.host, self.port = host, port
@@ -52,10 +60,43 @@ class StandinServer:
             "/Archives/": StaticFiles(self.root),
             "/submissions/": data_host_files(self.root),
         }
+        if tree is not None:  # browse-edgar answers from the filings, not from files
+            self.routes["/cgi-bin/browse-edgar"] = BrowseEdgar(tree.all_filings, tree.full_size)
+        self.rate_limiter: RateLimit | None = next(
+            (b for b in self.behaviours if isinstance(b, RateLimit)), None)
         self._log: list[RequestRecord] = []
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+
+    @classmethod
+    def with_sec_behaviours(
+        cls, root: Path, *, tree: EdgarTree | None = None, rate_limit: int | None = 10,
+        block_seconds: float = 600.0, throttle_status: int = 403, gzip: bool = True,
+        conditional: bool = True, unpublished_403: bool = True,
+        faults: Iterable[Behaviour] = (), **kwargs: Any,
+    ) -> StandinServer:
+        """A server with SEC's behaviours switched on (each can be turned off or tuned).
+
+        Order matters: the rate limit counts every request first; ``faults`` (latency, 5xx,
+        resets) come next; ``TruncatedBody`` faults are moved last so they cut the final
+        (possibly gzipped) bytes. ``rate_limiter`` is the ``RateLimit`` (or None) to read
+        ``violations`` and ``blocked_requests`` from.
+        """
+        chain: list[Behaviour] = []
+        limiter = RateLimit(rate_limit, block_seconds, throttle_status) if rate_limit else None
+        if limiter is not None:
+            chain.append(limiter)
+        faults = list(faults)
+        chain += [f for f in faults if not isinstance(f, TruncatedBody)]
+        if unpublished_403:
+            chain.append(UnpublishedIndex(root))
+        if conditional:
+            chain.append(ConditionalGet(root))
+        if gzip:
+            chain.append(Gzip())
+        chain += [f for f in faults if isinstance(f, TruncatedBody)]
+        return cls(root, behaviours=chain, tree=tree, **kwargs)
 
     # ------------------------------------------------------------------ routing
 
@@ -163,7 +204,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
         standin: StandinServer = self.server.standin  # type: ignore[attr-defined]
         target = urlsplit(self.path)
         request = Request(self.command, target.path or "/", target.query,
-                          {k.lower(): v for k, v in self.headers.items()}, standin.clock())
+                          {k.lower(): v for k, v in self.headers.items()}, standin.clock(),
+                          self.client_address[0])
         try:
             response = standin.handle(request)
         except Exception:  # a broken handler must answer 500, not hang the client
@@ -173,14 +215,27 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self._write(response)
 
     def _write(self, response: Response) -> None:
+        if response.reset:
+            self._reset()
+            return
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
+        length = response.declared_length
+        self.send_header("Content-Length", str(len(response.body) if length is None else length))
         for name, value in response.headers.items():
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)
+        if length is not None:  # a truncated body: the client sees the connection end early
+            self.wfile.flush()
+            self.close_connection = True
+
+    def _reset(self) -> None:
+        """Close with RST (SO_LINGER 0) so the client sees "connection reset by peer"."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
 
     def log_message(self, format: str, *args: object) -> None:
         """Silent: the request log is ``StandinServer.requests``, not stderr."""

@@ -54,9 +54,9 @@ def _filer_block(f: Filer, form: str, act: str) -> list[str]:
     values.append(f"\t\tFILM NUMBER:\t\t{f.film}")
     addresses: list[str] = []
     if f.business_address is not None:
-        addresses += [""] + _address_block("BUSINESS ADDRESS", f.business_address, phone=True)
+        addresses += ["", *_address_block("BUSINESS ADDRESS", f.business_address, phone=True)]
     if f.mail_address is not None:
-        addresses += [""] + _address_block("MAIL ADDRESS", f.mail_address, phone=False)
+        addresses += ["", *_address_block("MAIL ADDRESS", f.mail_address, phone=False)]
     return company + values + addresses
 
 
@@ -88,7 +88,7 @@ def sec_header(f: TreeFiling) -> str:
     if f.abs_asset_class:  # EDGAR pads this label with spaces, then a tab (sic)
         lines.append(f"ABS ASSET CLASS:             \t{f.abs_asset_class}")
     for filer in f.filers:
-        lines += [""] + _filer_block(filer, f.form, f.act_code)
+        lines += ["", *_filer_block(filer, f.form, f.act_code)]
     lines.append("</SEC-HEADER>")
     return "\n".join(lines) + "\n"
 

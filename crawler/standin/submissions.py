@@ -138,14 +138,15 @@ def submission_pages(
     ordered = newest_first(filings)
     cik = ordered[0].cik if cik is None else cik
     chunks = [ordered[i:i + page_size] for i in range(0, len(ordered), page_size)]
-    pages = {page_name(cik, n): _columns(chunk, size_of, cik) for n, chunk in enumerate(chunks[1:], 1)}
+    pages = {page_name(cik, n): _columns(chunk, size_of, cik)
+             for n, chunk in enumerate(chunks[1:], 1)}
     files = [
         {"name": name, "filingCount": len(chunk), "filingFrom": chunk[-1].filed.isoformat(),
          "filingTo": chunk[0].filed.isoformat()}
         for name, chunk in zip(pages, chunks[1:], strict=True)
     ]
-    main = _entity(ordered[0], cik) | {"filings": {"recent": _columns(chunks[0], size_of, cik),
-                                              "files": files}}
+    recent = _columns(chunks[0], size_of, cik)
+    main = _entity(ordered[0], cik) | {"filings": {"recent": recent, "files": files}}
     return {f"CIK{cik:010d}.json": main, **pages}
 
 

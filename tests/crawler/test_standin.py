@@ -159,8 +159,8 @@ def test_tree_writes_every_archive_file(tmp_path: Path) -> None:
     tree.add_filing(seed_filing())
     folder = tmp_path / SEED_DIR.lstrip("/")
     assert sorted(p.name for p in folder.iterdir()) == [
-        f"{SEED_ACCESSION}-index.htm", f"{SEED_ACCESSION}-index.html", f"{SEED_ACCESSION}.txt",
-        "index.json", "ter034he_nov.txt"]
+        f"{SEED_ACCESSION}-index-headers.html", f"{SEED_ACCESSION}-index.htm",
+        f"{SEED_ACCESSION}-index.html", f"{SEED_ACCESSION}.txt", "index.json", "ter034he_nov.txt"]
     assert (folder / "ter034he_nov.txt").read_bytes() == seed_text().encode("ascii")
     assert (folder / f"{SEED_ACCESSION}.txt").read_text() == full_submission_text(seed_filing())
     assert not (tmp_path / "submissions").exists()  # written only by write_submissions
@@ -172,9 +172,10 @@ def test_filing_index_json_has_the_real_shape_and_bytes_style(tmp_path: Path) ->
     real_raw = sample_bytes("filing-folder-index.json")
     ours, real = json.loads(raw)["directory"], json.loads(real_raw)["directory"]
     assert list(ours) == list(real)
-    assert [list(i) for i in ours["item"]] == [list(real["item"][0])] * 3
+    assert [list(i) for i in ours["item"]] == [list(real["item"][0])] * 4
     assert [(i["name"], i["size"]) for i in ours["item"]] == [
-        (f"{SEED_ACCESSION}-index.html", ""), (f"{SEED_ACCESSION}.txt", ""),
+        (f"{SEED_ACCESSION}-index-headers.html", ""), (f"{SEED_ACCESSION}-index.html", ""),
+        (f"{SEED_ACCESSION}.txt", ""),
         ("ter034he_nov.txt", str(len(seed_text())))]
     assert ours["name"] == SEED_DIR
     assert ours["parent-dir"] == f"/Archives/edgar/data/{SEED_CIK}"
@@ -347,7 +348,8 @@ def test_index_json_lists_files_that_are_served_with_those_sizes(client: httpx.C
     assert (r.status_code, r.headers["content-type"]) == (200, "application/json")
     items = r.json()["directory"]["item"]
     assert [i["name"] for i in items] == [
-        f"{SEED_ACCESSION}-index.html", f"{SEED_ACCESSION}.txt", "ter034he_nov.txt"]
+        f"{SEED_ACCESSION}-index-headers.html", f"{SEED_ACCESSION}-index.html",
+        f"{SEED_ACCESSION}.txt", "ter034he_nov.txt"]
     for item in items:
         listed = client.get(f"{SEED_DIR}/{item['name']}")
         assert listed.status_code == 200, item["name"]
