@@ -13,6 +13,7 @@ import each other.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,13 +34,17 @@ def load_settings(**overrides: Any) -> Settings:
     return _load(overrides)
 
 
-def connect(home: str | Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with the warehouse views (filings, tranches, pools ...).
-
-    Reads only committed data, so it never blocks, and is never blocked by, a running sync."""
+def connect(
+    home: str | Path | None = None, *, as_of: str | date | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the warehouse views (filings, tranches, pools, their
+    ``*_history`` and the metric views); with ``as_of`` ("2024-06-30"), what was known on
+    that filing date. Reads only committed data, so it never blocks, and is never blocked
+    by, a running sync."""
     from warehouse import connect as _connect
 
-    return _connect(load_settings(home=home).warehouse_dir)
+    day = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    return _connect(load_settings(home=home).warehouse_dir, as_of=day)
 
 
 def sync(ciks: Iterable[int], **overrides: Any) -> SyncSummary:

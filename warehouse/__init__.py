@@ -1,8 +1,11 @@
-"""Parquet tables and DuckDB views. Never speaks HTTP, never parses.
+"""Delta Lake tables and DuckDB views. Never speaks HTTP, never parses.
 
-``Warehouse(root).append(batch)`` commits parsed rows atomically and idempotently;
-``connect(root)`` / ``query(root, sql)`` read them through the public views
-(``filings``, ``tranches``, ``pools``, ``delinquencies``, ``report_items``).
+``Warehouse(root).append(batch)`` commits parsed rows atomically and idempotently (amendments
+supersede the months they restate); ``Warehouse(root).compact()`` bounds file counts;
+``connect(root, as_of=...)`` / ``query(root, sql)`` read them through the public views
+(``filings``, ``tranches``, ``pools``, ``delinquencies``, ``report_items``, ``*_history``,
+``pool_performance``, ``tranche_performance``, ``delinquency_transitions``);
+``export(root, to_dir)`` writes current versions as plain Parquet/CSV for BI tools.
 """
 
 from warehouse.connect import connect, query
@@ -13,6 +16,8 @@ from warehouse.errors import (
     WarehouseBusy,
     WarehouseError,
 )
+from warehouse.export import ExportResult, export
+from warehouse.maintenance import CompactResult
 from warehouse.schema import SCHEMAS, TABLES
 from warehouse.store import AppendResult, Batch, Warehouse
 
@@ -21,6 +26,8 @@ __all__ = [
     "TABLES",
     "AppendResult",
     "Batch",
+    "CompactResult",
+    "ExportResult",
     "InvalidBatch",
     "ManifestError",
     "RefusedValue",
@@ -28,5 +35,6 @@ __all__ = [
     "WarehouseBusy",
     "WarehouseError",
     "connect",
+    "export",
     "query",
 ]

@@ -1,35 +1,48 @@
-"""DuckDB views over the committed files: how users and the CLI read the warehouse.
+"""DuckDB views over the committed Delta versions: how users and the CLI read the warehouse.
 
-A connection is a snapshot: it reads the manifest once and its views name exactly the files
-of that commit (no directory globbing, so an append in progress is invisible). Reconnect to
-see later commits. Committed files are never rewritten or deleted, so a snapshot stays valid.
+A connection is a snapshot: it reads the manifest once, opens each Delta table at its pinned
+version and gives DuckDB exactly that version's file list (``DeltaTable.file_uris()`` +
+``read_parquet``; no DuckDB extension). No directory is globbed and no lock is taken, so a
+running append neither blocks nor is seen by a reader. Reconnect to see later commits.
+
+``as_of`` shows what was known on a date *by filing date*: filings filed after it are
+hidden and the current version of each month is re-ranked among the rest.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
+from warehouse.delta import committed_files
 from warehouse.manifest import Manifest, read_manifest
-from warehouse.schema import SCHEMAS, TABLES, duckdb_type
+from warehouse.schema import STORED, STORED_TIMESTAMP, TABLES, YEAR, duckdb_type
 
-__all__ = ["connect", "connect_manifest", "query"]
+__all__ = ["VIEW_FILES", "connect", "connect_manifest", "query"]
 
 INTERNAL_SCHEMA = "_absdw"
+#: SQL files run in order after the internal layer; each only adds views.
+VIEW_FILES = ("views.sql", "metrics.sql")
 
 
-def connect(root: Path, *, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with the views ``filings``, ``tranches``, ``pools``,
-    ``delinquencies`` and ``report_items`` over the warehouse at ``root``."""
-    return connect_manifest(Path(root), read_manifest(Path(root)), database=database)
+def connect(root: Path, *, as_of: date | None = None,
+            database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the public views (``filings``, ``tranches``, ``pools``,
+    ``delinquencies``, ``report_items``, their ``*_history`` and the metric views) over the
+    warehouse at ``root``, as committed now or as known on ``as_of``."""
+    root = Path(root)
+    return connect_manifest(root, read_manifest(root), as_of=as_of, database=database)
 
 
-def query(root: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+def query(root: Path, sql: str, *, as_of: date | None = None
+          ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run ``sql`` over the views; returns (column names, rows)."""
-    con = connect(root)
+    con = connect(root, as_of=as_of)
     try:
         cursor = con.execute(sql)
         columns = [d[0] for d in cursor.description or ()]
@@ -39,41 +52,76 @@ def query(root: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
 
 
 def connect_manifest(
-    root: Path, manifest: Manifest, *, database: str = ":memory:"
+    root: Path, manifest: Manifest, *, as_of: date | None = None, database: str = ":memory:"
 ) -> duckdb.DuckDBPyConnection:
     """Views over one given manifest (lets ``status`` count from a single snapshot)."""
     con = duckdb.connect(database)
     try:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {INTERNAL_SCHEMA}")
         for table in TABLES:
-            con.execute(_source_view_sql(root, manifest, table))
-        con.execute(_views_sql())
+            files, present = _committed(root, manifest, table)
+            con.execute(source_view_sql(table, files, present))
+        con.execute(_layer_sql(as_of))
+        for name in VIEW_FILES:
+            con.execute(resources.files("warehouse").joinpath(name).read_text("utf-8"))
     except BaseException:
         con.close()
         raise
     return con
 
 
-def _views_sql() -> str:
-    return resources.files("warehouse").joinpath("views.sql").read_text(encoding="utf-8")
+def _committed(root: Path, manifest: Manifest, table: str) -> tuple[list[str], list[str]]:
+    version = manifest.pinned(table)
+    if version is None:
+        return [], []
+    return committed_files(root, table, version)
 
 
-def _source_view_sql(root: Path, manifest: Manifest, table: str) -> str:
-    """``_absdw.<table>``: every schema column cast to its type, NULL where no file has it
-    (a column added after those files were written)."""
-    present = set(manifest.columns.get(table, ()))
-    files = [str((root / f.path).resolve()) for f in manifest.files.get(table, ())]
+def source_view_sql(table: str, files: list[str], present: list[str]) -> str:
+    """``_absdw.<table>``: every stored column cast to its type, NULL where the files lack it
+    (a column added after they were written). The partition column is left out."""
     exprs = []
-    for field in SCHEMAS[table]:
+    for field in STORED[table]:
+        if field.name == YEAR:
+            continue
         source = _ident(field.name) if files and field.name in present else "NULL"
-        exprs.append(f"CAST({source} AS {duckdb_type(field.type)}) AS {_ident(field.name)}")
+        kind = field.type
+        if kind == STORED_TIMESTAMP:  # the schema's naive UTC TIMESTAMP, whatever the session
+            kind = pa.timestamp("us")  # time zone (a plain CAST would apply it)
+            source = source if source == "NULL" else f"make_timestamp(epoch_us({source}))"
+        exprs.append(f"CAST({source} AS {duckdb_type(kind)}) AS {_ident(field.name)}")
     if files:
         listing = ", ".join(_literal(p) for p in files)
-        source_sql = f"FROM read_parquet([{listing}], union_by_name = true)"
+        source_sql = (f"FROM read_parquet([{listing}], hive_partitioning = false, "
+                      "union_by_name = true)")
     else:
         source_sql = "WHERE false"
     return (f"CREATE OR REPLACE VIEW {INTERNAL_SCHEMA}.{table} AS "
             f"SELECT {', '.join(exprs)} {source_sql}")
+
+
+def _layer_sql(as_of: date | None) -> str:
+    """``_absdw.<table>_known`` (versions filed by ``as_of``) and ``_absdw.<table>_current``
+    (the current version of each month). Without ``as_of`` both are plain filters on stored
+    columns; with it the current version is re-ranked from the filings known then."""
+    statements = []
+    if as_of is None:
+        known, flag = "", "is_current"
+    else:
+        known = f"WHERE filed_date <= DATE '{as_of.isoformat()}'"
+        flag = f"(accession IN (SELECT accession FROM {INTERNAL_SCHEMA}.current_accessions))"
+        statements.append(
+            f"CREATE OR REPLACE VIEW {INTERNAL_SCHEMA}.current_accessions AS "
+            "SELECT arg_max(accession, (filed_date, accession)) AS accession "
+            f"FROM {INTERNAL_SCHEMA}.filings {known} AND parse_status = 'ok' "
+            "GROUP BY cik, coalesce(distribution_date::VARCHAR, accession)")
+    for table in TABLES:
+        base = f"{INTERNAL_SCHEMA}.{table}"
+        statements.append(f"CREATE OR REPLACE VIEW {base}_known AS SELECT * REPLACE "
+                          f"({flag} AS is_current) FROM {base} {known}")
+        statements.append(f"CREATE OR REPLACE VIEW {base}_current AS SELECT * FROM "
+                          f"{base}_known WHERE is_current")
+    return ";\n".join(statements) + ";"
 
 
 def _ident(name: str) -> str:

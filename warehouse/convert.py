@@ -16,7 +16,14 @@ from typing import Any
 import pyarrow as pa
 
 from warehouse.errors import InvalidBatch, RefusedValue
-from warehouse.schema import BUCKETS, PARSE_STATUSES, REQUIRED, SCHEMAS, STATUSES
+from warehouse.schema import (
+    BUCKETS,
+    DELINQUENCY_METHODS,
+    PARSE_STATUSES,
+    REQUIRED,
+    SCHEMAS,
+    STATUSES,
+)
 
 __all__ = ["Row", "to_arrow"]
 
@@ -25,6 +32,7 @@ Row = Mapping[str, Any]
 _EXACT = Context(prec=80)  # enough for any DECIMAL(38, s) without rounding while we check
 _VOCABULARY = {
     ("filings", "parse_status"): PARSE_STATUSES,
+    ("filings", "delinquency_method"): DELINQUENCY_METHODS,
     ("delinquencies", "status"): STATUSES,
     ("delinquencies", "bucket"): BUCKETS,
 }

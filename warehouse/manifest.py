@@ -1,9 +1,12 @@
-"""The committed manifest: the one file that says what the warehouse contains.
+"""The committed manifest: the one small file that pins what the warehouse contains.
 
-A data file exists for readers only once ``_manifest.json`` lists it, and the manifest is
-replaced atomically (temp file, fsync, ``os.replace``, fsync of the directory). So a crash at
-any point leaves either the old or the new manifest, never half a commit, and readers need no
-lock: they read the manifest once and then exactly its files, which are never rewritten.
+Each fact table is a Delta table with its own log, and Delta commits are atomic per table
+only. A sync touches up to five tables, so the warehouse adds one pointer above them:
+``_manifest.json`` names the Delta version of every table that belongs to the last complete
+sync. Readers open each table at its pinned version, so they see all of a sync or none of it,
+across tables too. The manifest is replaced atomically (temp file, fsync, ``os.replace``, fsync
+of the directory): a crash leaves the old or the new pointer, never half of one, and Delta
+commits made after the pinned versions are rolled back by the next writer (``delta.recover``).
 """
 
 from __future__ import annotations
@@ -11,72 +14,43 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from warehouse.errors import ManifestError
 from warehouse.schema import TABLES
 
-__all__ = ["MANIFEST_NAME", "DataFile", "Manifest", "Replace", "fsync_dir", "read_manifest",
+__all__ = ["MANIFEST_NAME", "Manifest", "Replace", "fsync_dir", "read_manifest",
            "write_manifest"]
 
 MANIFEST_NAME = "_manifest.json"
-FORMAT = 1
+FORMAT = 2
 
 #: How a finished temp file takes its final name (``os.replace``; tests inject failures).
 Replace = Callable[[Path, Path], None]
 
 
 @dataclass(frozen=True)
-class DataFile:
-    """One committed Parquet file, by path relative to the warehouse root."""
-
-    path: str
-    rows: int
-    bytes: int
-
-
-@dataclass(frozen=True)
 class Manifest:
-    """One committed state. ``version`` 0 is the empty warehouse (no manifest on disk)."""
+    """One committed state. ``version`` 0 is the empty warehouse (no manifest on disk);
+    ``tables`` maps table -> pinned Delta version (absent: the table was never created)."""
 
     version: int = 0
     committed_at: str | None = None
-    files: dict[str, tuple[DataFile, ...]] = field(
-        default_factory=lambda: {t: () for t in TABLES})
-    columns: dict[str, tuple[str, ...]] = field(default_factory=lambda: {t: () for t in TABLES})
-    accessions: frozenset[str] = frozenset()
+    tables: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
 
-    def rows(self, table: str) -> int:
-        return sum(f.rows for f in self.files.get(table, ()))
-
-    def committed(
-        self, added: dict[str, list[DataFile]], columns: dict[str, Iterable[str]],
-        accessions: Iterable[str], committed_at: str,
-    ) -> Manifest:
-        """The next version: this state plus the new files and accessions."""
-        return replace(
-            self,
-            version=self.version + 1,
-            committed_at=committed_at,
-            files={t: self.files.get(t, ()) + tuple(added.get(t, ())) for t in TABLES},
-            columns={t: _union(self.columns.get(t, ()), columns.get(t, ())) for t in TABLES},
-            accessions=self.accessions | frozenset(accessions),
-        )
-
-
-def _union(old: Iterable[str], new: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys([*old, *new]))
+    def pinned(self, table: str) -> int | None:
+        return self.tables.get(table)
 
 
 def read_manifest(root: Path) -> Manifest:
     """The committed state under ``root`` (empty when nothing was ever committed)."""
     path = root / MANIFEST_NAME
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return _decode(raw)
+        return _decode(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
         return Manifest()
     except (ValueError, KeyError, TypeError) as exc:
@@ -88,30 +62,20 @@ def read_manifest(root: Path) -> Manifest:
 
 def _decode(raw: dict[str, Any]) -> Manifest:
     if raw["format"] != FORMAT:
-        raise ValueError(f"unknown manifest format {raw['format']!r}")
-    tables = raw["tables"]
+        raise ValueError(f"unknown manifest format {raw['format']!r} (this absdw reads "
+                         f"format {FORMAT})")
     return Manifest(
         version=int(raw["version"]),
         committed_at=raw["committed_at"],
-        files={t: tuple(DataFile(**f) for f in tables.get(t, {}).get("files", []))
-               for t in TABLES},
-        columns={t: tuple(tables.get(t, {}).get("columns", [])) for t in TABLES},
-        accessions=frozenset(raw["accessions"]),
+        tables={t: int(v) for t, v in raw["tables"].items() if t in TABLES},
+        rows={t: int(v) for t, v in raw.get("rows", {}).items()},
     )
 
 
 def _encode(manifest: Manifest) -> dict[str, Any]:
-    return {
-        "format": FORMAT,
-        "version": manifest.version,
-        "committed_at": manifest.committed_at,
-        "tables": {
-            t: {"columns": list(manifest.columns[t]),
-                "files": [vars(f) for f in manifest.files[t]]}
-            for t in TABLES
-        },
-        "accessions": sorted(manifest.accessions),
-    }
+    return {"format": FORMAT, "version": manifest.version,
+            "committed_at": manifest.committed_at, "tables": manifest.tables,
+            "rows": manifest.rows}
 
 
 def write_manifest(root: Path, manifest: Manifest, replace_file: Replace = os.replace) -> None:

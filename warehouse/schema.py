@@ -14,6 +14,8 @@ __all__ = [
     "AMOUNT",
     "BUCKETS",
     "COUNT",
+    "DELINQUENCY_METHODS",
+    "FACT_TABLES",
     "MONEY",
     "PARSE_STATUSES",
     "PARTITION_DATE",
@@ -22,7 +24,10 @@ __all__ = [
     "SCHEMAS",
     "SORT_KEYS",
     "STATUSES",
+    "STORED",
+    "STORED_TIMESTAMP",
     "TABLES",
+    "YEAR",
     "duckdb_type",
 ]
 
@@ -36,6 +41,7 @@ TEXT = pa.string()
 
 PARSE_STATUSES = ("ok", "quarantined")
 STATUSES = ("delinquent", "bankruptcy", "foreclosure", "reo")
+DELINQUENCY_METHODS = ("MBA", "OTS")
 BUCKETS = ("current", "30-59", "60-89", "90+", "90-119", "120-149", "150-179", "180+")
 
 _KEYS = [("cik", CIK), ("accession", TEXT), ("distribution_date", DATE)]
@@ -51,7 +57,7 @@ FILINGS = pa.schema([
     ("parse_status", TEXT), ("parse_warnings", pa.list_(TEXT)),
     ("document", TEXT), ("period", DATE), ("distribution_date", DATE), ("record_date", DATE),
     ("parser_version", TEXT), ("quality_score", pa.float64()), ("parse_error", TEXT),
-    ("loaded_at", pa.timestamp("us")),
+    ("loaded_at", pa.timestamp("us")), ("delinquency_method", TEXT),
 ])
 
 TRANCHES = pa.schema([
@@ -97,6 +103,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "report_items": REPORT_ITEMS,
 }
 TABLES = tuple(SCHEMAS)
+FACT_TABLES = TABLES[1:]
 
 #: Columns that must not be null: the natural key of each row.
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -118,6 +125,29 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
 
 #: The date whose year names a file's partition (filings by filing date, facts by distribution).
 PARTITION_DATE = {table: "distribution_date" for table in TABLES} | {"filings": "filed_date"}
+
+#: How a TIMESTAMP is stored: UTC-adjusted, Delta's reader-v1 ``timestamp`` type.
+STORED_TIMESTAMP = pa.timestamp("us", tz="UTC")
+
+#: The Delta partition column (year of ``PARTITION_DATE``; NULL when that date is unknown).
+YEAR = "year"
+
+
+def _stored(table: str) -> pa.Schema:
+    """What a Delta table holds: the public columns, then the columns the warehouse maintains.
+    ``filed_date`` is copied onto fact rows so history and as-of need no join; ``is_current``
+    marks the latest filed version of each (cik, distribution_date), kept at commit time."""
+    schema = SCHEMAS[table]
+    if table != "filings":
+        schema = schema.append(pa.field("filed_date", DATE))
+    if "loaded_at" in schema.names:  # Delta's plain timestamp: timestamp_ntz needs reader v3
+        index = schema.get_field_index("loaded_at")
+        schema = schema.set(index, pa.field("loaded_at", STORED_TIMESTAMP))
+    return schema.append(pa.field("is_current", pa.bool_())).append(pa.field(YEAR, pa.int32()))
+
+
+#: The Delta tables' schemas (public columns + maintained columns + partition column).
+STORED: dict[str, pa.Schema] = {table: _stored(table) for table in TABLES}
 
 _DUCKDB_NAMES = {
     pa.int64(): "BIGINT", pa.int32(): "INTEGER", pa.float64(): "DOUBLE", pa.date32(): "DATE",

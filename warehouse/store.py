@@ -1,7 +1,7 @@
 """``Warehouse``: idempotent, atomic appends of parsed filings, one commit per call.
 
-The interface is deliberately small (``append``, ``loaded_accessions``, ``status``) so the
-storage underneath can move to Delta Lake without touching the orchestrator.
+The interface is deliberately small (``append``, ``loaded_accessions``, ``status``,
+``compact``) so the orchestrator never sees the Delta tables underneath.
 
 A ``Batch`` maps table name -> rows (dicts keyed by column name). Rows belong to a filing
 through their ``accession``; every accession with fact rows must also have its one
@@ -20,14 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from filelock import FileLock, Timeout
 
+from warehouse.commit import commit, existing_accessions, prepare
 from warehouse.connect import connect_manifest
 from warehouse.convert import Row, to_arrow
 from warehouse.errors import InvalidBatch, WarehouseBusy
-from warehouse.files import collect_orphans, write_partitions
-from warehouse.manifest import DataFile, Manifest, Replace, read_manifest, write_manifest
-from warehouse.schema import TABLES
+from warehouse.maintenance import DEFAULT_RETENTION_HOURS, CompactResult, compact_tables
+from warehouse.manifest import Manifest, Replace, read_manifest
+from warehouse.schema import SCHEMAS, TABLES
 
 __all__ = ["AppendResult", "Batch", "Warehouse"]
 
@@ -52,10 +54,10 @@ class AppendResult:
 
 
 class Warehouse:
-    """The tables under ``root`` (``ABSDW_HOME/warehouse``).
+    """The Delta tables under ``root`` (``ABSDW_HOME/warehouse``).
 
-    ``replace_file`` and ``now`` are seams for tests (crash injection, fixed clock);
-    ``orphan_age`` is how old an uncommitted file must be before an append deletes it.
+    ``replace_file`` and ``now`` are seams for tests (crash injection, fixed clock).
+    Writers (``append``, ``compact``) take a file lock; readers never do.
     """
 
     def __init__(
@@ -65,47 +67,59 @@ class Warehouse:
         replace_file: Replace = os.replace,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         lock_timeout: float = 600.0,
-        orphan_age: float = 3600.0,
     ) -> None:
         self.root = Path(root)
         self._replace = replace_file
         self._now = now
         self._lock_timeout = lock_timeout
-        self._orphan_age = orphan_age
 
     def loaded_accessions(self) -> set[str]:
         """Accessions committed so far (ok and quarantined alike)."""
-        return set(read_manifest(self.root).accessions)
+        _, rows = _snapshot_query(self.root, read_manifest(self.root),
+                                  "SELECT accession FROM _absdw.filings")
+        return {a for (a,) in rows}
 
     def append(self, batch: Batch) -> AppendResult:
         """Commit every filing of ``batch`` not committed yet, across all tables at once."""
         filings = _filing_accessions(batch)
+        _check_orphan_rows(batch, set(filings))
+        return self._append(filings, lambda new: _arrow_tables(batch, new, self._now()))
+
+    def append_tables(self, tables: Mapping[str, pa.Table]) -> AppendResult:
+        """``append`` for trusted Arrow data (bulk loads, benchmarks): each table is cast to
+        its schema instead of checked value by value; refusals of overflow still apply."""
+        unknown = set(tables) - set(TABLES)
+        if unknown:
+            raise InvalidBatch(f"unknown table(s) {sorted(unknown)}; tables are {list(TABLES)}")
+        filings = tables["filings"]["accession"].to_pylist()
+        _check_unique(filings)
+        return self._append(filings, lambda new: _cast_tables(tables, new, self._now()))
+
+    def _append(self, filings: list[str],
+                convert: Callable[[set[str]], dict[str, pa.Table]]) -> AppendResult:
         self.root.mkdir(parents=True, exist_ok=True)
         with self._locked():
             manifest = read_manifest(self.root)
-            collect_orphans(self.root, _committed_paths(manifest), self._orphan_age)
-            new = [a for a in filings if a not in manifest.accessions]
-            skipped = tuple(a for a in filings if a in manifest.accessions)
-            _check_orphan_rows(batch, set(filings))
+            loaded = existing_accessions(self.root, manifest, filings)
+            new = [a for a in filings if a not in loaded]
+            skipped = tuple(a for a in filings if a in loaded)
             if not new:
                 return AppendResult(manifest.version, dict.fromkeys(TABLES, 0), (), skipped)
-            tables = _arrow_tables(batch, set(new), self._now())
-            return self._commit(manifest, tables, tuple(new), skipped)
-
-    def _commit(
-        self, manifest: Manifest, tables: dict[str, pa.Table], new: tuple[str, ...],
-        skipped: tuple[str, ...],
-    ) -> AppendResult:
-        added: dict[str, list[DataFile]] = {}
-        for table, data in tables.items():
-            if data.num_rows:
-                added[table] = write_partitions(self.root, table, data, self._replace)
-        columns = {t: tables[t].schema.names for t in added}
-        stamp = self._now().astimezone(UTC).isoformat(timespec="seconds")
-        after = manifest.committed(added, columns, new, stamp)
-        write_manifest(self.root, after, self._replace)
+            tables = convert(set(new))
+            pinned = prepare(self.root, manifest)
+            after = commit(self.root, manifest, pinned, tables, self._now(), self._replace)
         rows = {t: tables[t].num_rows for t in TABLES}
-        return AppendResult(after.version, rows, new, skipped)
+        return AppendResult(after.version, rows, tuple(new), skipped)
+
+    def compact(self, *, retention_hours: float = DEFAULT_RETENTION_HOURS) -> CompactResult:
+        """Rewrite each fragmented year partition as sorted files and vacuum files no version
+        newer than ``retention_hours`` (nor the pinned one) needs. See ``maintenance``."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with self._locked():
+            manifest = read_manifest(self.root)
+            pinned = prepare(self.root, manifest)
+            return compact_tables(self.root, manifest, pinned, retention_hours,
+                                  self._now(), self._replace)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -124,13 +138,14 @@ class Warehouse:
             lock.release()
 
     def status(self) -> dict[str, Any]:
-        """Row counts per table, filings by parse status, CIKs and the last commit."""
+        """Row counts per table (every stored version), filings by parse status, CIKs and
+        the last commit, all from one snapshot."""
         manifest = read_manifest(self.root)
         info: dict[str, Any] = {
             "warehouse": str(self.root),
             "version": manifest.version,
             "last_commit": manifest.committed_at,
-            "rows": {t: manifest.rows(t) for t in TABLES},
+            "rows": {t: manifest.rows.get(t, 0) for t in TABLES},
         }
         con = connect_manifest(self.root, manifest)
         try:
@@ -144,19 +159,32 @@ class Warehouse:
         return info
 
 
+def _snapshot_query(root: Path, manifest: Manifest, sql: str) -> tuple[list[str], list[Any]]:
+    con = connect_manifest(root, manifest)
+    try:
+        cursor = con.execute(sql)
+        return [d[0] for d in cursor.description or ()], cursor.fetchall()
+    finally:
+        con.close()
+
+
 def _filing_accessions(batch: Batch) -> list[str]:
     """Accessions of the batch's ``filings`` rows, in order; refuses unknown tables and twins."""
     unknown = set(batch) - set(TABLES)
     if unknown:
         raise InvalidBatch(f"unknown table(s) {sorted(unknown)}; tables are {list(TABLES)}")
     accessions = [row.get("accession") for row in batch.get("filings", ())]
+    _check_unique(accessions)
+    return accessions  # type: ignore[return-value]
+
+
+def _check_unique(accessions: Sequence[Any]) -> None:
     seen: set[Any] = set()
     for accession in accessions:
         if not isinstance(accession, str) or accession in seen:
             raise InvalidBatch(f"filings: accession {accession!r} is missing or repeated; "
                                "a batch holds exactly one filings row per accession")
         seen.add(accession)
-    return accessions  # type: ignore[return-value]
 
 
 def _check_orphan_rows(batch: Batch, filings: set[str]) -> None:
@@ -182,5 +210,23 @@ def _arrow_tables(batch: Batch, new: set[str], now: datetime) -> dict[str, pa.Ta
     return tables
 
 
-def _committed_paths(manifest: Manifest) -> set[str]:
-    return {f.path for files in manifest.files.values() for f in files}
+def _cast_tables(tables: Mapping[str, pa.Table], new: set[str], now: datetime
+                 ) -> dict[str, pa.Table]:
+    """Every table's rows of ``new`` accessions in the schema's columns and types."""
+    out = {}
+    for table in TABLES:
+        schema = SCHEMAS[table]
+        data = tables.get(table)
+        if data is None:
+            out[table] = schema.empty_table()
+            continue
+        data = data.filter(pc.is_in(data["accession"], pa.array(sorted(new), pa.string())))
+        columns = [data[f.name].cast(f.type) if f.name in data.schema.names
+                   else pa.nulls(data.num_rows, f.type) for f in schema]
+        out[table] = pa.Table.from_arrays(columns, schema=schema)
+    loaded_at = out["filings"]["loaded_at"]
+    stamp = pa.scalar(now.astimezone(UTC).replace(tzinfo=None), pa.timestamp("us"))
+    out["filings"] = out["filings"].set_column(
+        out["filings"].schema.get_field_index("loaded_at"), "loaded_at",
+        pc.coalesce(loaded_at, stamp))
+    return out

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,30 @@ def test_writer_gives_up_with_a_clear_error_when_the_lock_is_held(
     ):
         Warehouse(warehouse_root, lock_timeout=0.2).append(seed_batch)
     assert Warehouse(warehouse_root).append(seed_batch).version == 1
+
+
+def test_reader_process_never_sees_a_partial_sync(warehouse_root: Path, make_batch) -> None:
+    """Another process queries in a loop while syncs commit, amendments included."""
+    warehouse = Warehouse(warehouse_root)
+    warehouse.append(make_batch())
+    stop = warehouse_root.parent / "stop"
+    reader = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("reader_loop.py")),
+         str(warehouse_root), str(stop)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=Path(__file__).parents[2])
+    try:
+        for i in range(APPENDS):
+            warehouse.append(make_batch(cik=100 + i, accession=_accession(i)))
+            amendment = make_batch(cik=100 + i, accession=_accession(100 + i))
+            amendment["filings"][0]["filed_date"] = date(2004, 1, 1)
+            warehouse.append(amendment)  # supersedes the previous sync's month
+    finally:
+        stop.touch()
+        out, err = reader.communicate(timeout=120)
+    iterations, errors, violations = map(int, out.split())
+    assert (errors, violations) == (0, 0), err
+    assert iterations > 1
+    assert query(warehouse_root, "SELECT count(*) FROM tranches")[1] == [(3 * (APPENDS + 1),)]
+    assert query(warehouse_root, "SELECT count(*) FROM tranches_history")[1] == \
+        [(3 * (2 * APPENDS + 1),)]

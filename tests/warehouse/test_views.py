@@ -5,9 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
+import pyarrow.parquet as pq
 import pytest
 
 from warehouse import SCHEMAS, Warehouse, connect, query
+from warehouse.connect import source_view_sql
+from warehouse.convert import to_arrow
 
 TRANCHE_TYPES = {
     "cik": "BIGINT", "accession": "VARCHAR", "distribution_date": "DATE",
@@ -42,7 +46,14 @@ def test_view_types(warehouse_root: Path, seed_batch, committed: bool) -> None:
 
 @pytest.mark.parametrize("view", list(SCHEMAS))
 def test_view_columns_follow_the_schema_in_order(warehouse_root: Path, view: str) -> None:
-    assert list(_describe(warehouse_root, view)) == SCHEMAS[view].names
+    extra = ["is_current"] if view == "filings" else []  # filings lists every version
+    assert list(_describe(warehouse_root, view)) == SCHEMAS[view].names + extra
+
+
+@pytest.mark.parametrize("view", [t for t in SCHEMAS if t != "filings"])
+def test_history_views_add_filed_date_and_is_current(warehouse_root: Path, view: str) -> None:
+    assert list(_describe(warehouse_root, f"{view}_history")) == \
+        [*SCHEMAS[view].names, "filed_date", "is_current"]
 
 
 def test_public_contract_columns_exist(warehouse_root: Path) -> None:
@@ -69,17 +80,19 @@ def test_empty_views_return_no_rows(warehouse_root: Path) -> None:
         assert query(warehouse_root, f"SELECT count(*) FROM {view}")[1] == [(0,)]
 
 
-def test_column_added_after_files_were_written_reads_as_null(warehouse_root: Path,
+def test_column_added_after_files_were_written_reads_as_null(tmp_path: Path,
                                                              seed_batch) -> None:
     """A file from an older schema lacks a newer column: the view still has it, NULL."""
-    Warehouse(warehouse_root).append(seed_batch)
-    manifest = warehouse_root / "_manifest.json"
-    text = manifest.read_text().replace('"accretion",', "")
-    manifest.write_text(text)
-    con = connect(warehouse_root)
+    old = to_arrow("tranches", seed_batch["tranches"]).drop_columns(["accretion"])
+    pq.write_table(old, tmp_path / "old.parquet")
+    con = duckdb.connect()
     try:
-        assert con.execute("SELECT count(*), count(accretion) FROM tranches").fetchall() \
-            == [(3, 0)]
+        present = [n for n in SCHEMAS["tranches"].names if n != "accretion"]
+        con.execute("CREATE SCHEMA _absdw")
+        con.execute(source_view_sql("tranches", [str(tmp_path / "old.parquet")], present))
+        assert con.execute("SELECT count(*), count(accretion), sum(ending_balance) "
+                           "FROM _absdw.tranches").fetchall() \
+            == [(3, 0, Decimal("194441315.20"))]
     finally:
         con.close()
 

@@ -1,0 +1,106 @@
+"""Exports for BI tools: clean single-version files, one sorted file per table and year.
+
+A BI tool (Power BI, Tableau, Excel) cannot read a Delta log or pick current versions, so
+``export`` writes the *current* version of every trust-month (what the default views show),
+partition column included in each file, sorted like the warehouse files:
+``{to_dir}/{table}/year=YYYY/{table}.parquet`` (or ``.csv``). Each file is written to a temp
+name and renamed, so a tool watching the folder never opens half a file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+
+from warehouse.connect import connect
+from warehouse.errors import InvalidBatch
+from warehouse.schema import PARTITION_DATE, SORT_KEYS, TABLES
+
+__all__ = ["EXPORTABLE", "ExportResult", "export"]
+
+#: What can be exported, with (date giving the year, sort keys).
+EXPORTABLE: dict[str, tuple[str, tuple[str, ...]]] = {
+    **{t: (PARTITION_DATE[t], SORT_KEYS[t]) for t in TABLES},
+    "pool_performance": ("distribution_date", ("cik", "pool", "distribution_date")),
+    "tranche_performance": ("distribution_date", ("cik", "class", "distribution_date")),
+}
+DEFAULT_TABLES = TABLES
+UNKNOWN_YEAR = "unknown"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """Files written (relative to ``to_dir``) and rows per table."""
+
+    files: tuple[str, ...]
+    rows: dict[str, int]
+
+
+def export(
+    root: Path, to_dir: Path, fmt: Literal["parquet", "csv"] = "parquet",
+    tables: Sequence[str] | None = None, ciks: Iterable[int] | None = None,
+    *, as_of: date | None = None,
+) -> ExportResult:
+    """Write the current versions of ``tables`` (default: the five fact tables; also
+    ``pool_performance``/``tranche_performance``) for ``ciks`` (default all) under ``to_dir``.
+    ``filings`` exports only current filings: the ones the exported facts come from."""
+    chosen = list(tables or DEFAULT_TABLES)
+    unknown = [t for t in chosen if t not in EXPORTABLE]
+    if unknown or fmt not in ("parquet", "csv"):
+        raise InvalidBatch(f"cannot export {unknown or fmt!r}; tables are {list(EXPORTABLE)}, "
+                           "formats parquet and csv")
+    con = connect(root, as_of=as_of)
+    try:
+        cik_filter = _cik_filter(ciks)
+        files: list[str] = []
+        rows: dict[str, int] = {}
+        for table in chosen:
+            written, count = _export_table(con, Path(to_dir), table, fmt, cik_filter)
+            files += written
+            rows[table] = count
+    finally:
+        con.close()
+    return ExportResult(tuple(files), rows)
+
+
+def _cik_filter(ciks: Iterable[int] | None) -> str:
+    if ciks is None:
+        return "true"
+    values = sorted({int(c) for c in ciks})
+    return f"cik IN ({', '.join(map(str, values))})" if values else "false"
+
+
+def _export_table(con: duckdb.DuckDBPyConnection, to_dir: Path, table: str, fmt: str,
+                  cik_filter: str) -> tuple[list[str], int]:
+    day, keys = EXPORTABLE[table]
+    where = f"{cik_filter} AND is_current" if table == "filings" else cik_filter
+    source = f"(SELECT *, year({day}) AS year FROM {table} WHERE {where})"
+    years = [y for (y,) in con.execute(f"SELECT DISTINCT year FROM {source} ORDER BY 1")
+             .fetchall()]
+    written, total = [], 0
+    order = ", ".join(f'"{k}"' for k in keys)
+    for year in years:
+        label = UNKNOWN_YEAR if year is None else f"{year:04d}"
+        match = "year IS NULL" if year is None else f"year = {year}"
+        relative = f"{table}/year={label}/{table}.{fmt}"
+        total += _copy(con, f"SELECT * FROM {source} WHERE {match} ORDER BY {order}",
+                       to_dir / relative, fmt)
+        written.append(relative)
+    return written, total
+
+
+def _copy(con: duckdb.DuckDBPyConnection, sql: str, target: Path, fmt: str) -> int:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    options = ("FORMAT parquet, COMPRESSION zstd" if fmt == "parquet"
+               else "FORMAT csv, HEADER true")
+    path = str(tmp).replace("'", "''")
+    count = con.execute(f"COPY ({sql}) TO '{path}' ({options})").fetchone()
+    os.replace(tmp, target)
+    return int(count[0]) if count else 0
