@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -55,28 +56,44 @@ def _root(
 @app.command()
 def sync(
     cik: Annotated[list[int] | None, typer.Option("--cik", help="Trust CIK (repeatable).")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Every CIK of the watch list.")] = False,
+    file_number: Annotated[
+        list[str] | None,
+        typer.Option("--file-number", help="SEC file number, e.g. 333-106175-06 (repeatable)."),
+    ] = None,
+    all_matches: Annotated[
+        bool, typer.Option("--all-matches", help="Sync every trust a file number matches.")
+    ] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Every watched trust, new filings via daily indexes.")
+    ] = False,
     home: HomeOpt = None,
     user_agent: Annotated[str | None, typer.Option(help="Declared User-Agent.")] = None,
     edgar_url: Annotated[str | None, typer.Option(help="EDGAR www base URL.")] = None,
     edgar_data_url: Annotated[str | None, typer.Option(help="EDGAR data base URL.")] = None,
+    rate_limit: Annotated[float | None, typer.Option(help="Requests/s (max 10).")] = None,
 ) -> None:
     """Fetch new monthly reports of the given trusts and load them into the warehouse."""
     from absdw.pipeline import sync as run_sync
+    from absdw.pipeline import sync_watchlist
+    from absdw.progress import for_stream
 
-    settings = load_settings(
-        dict(home=home, user_agent=user_agent, edgar_url=edgar_url, edgar_data_url=edgar_data_url)
-    )
-    ciks = list(cik or []) + (list(settings.watch_ciks) if all_ else [])
-    if not ciks:
-        raise ConfigError("nothing to sync: pass --cik N (repeatable) or --all with a watch list.")
-    summary = run_sync(settings, ciks, progress=LogProgress())
-    typer.echo(
-        f"synced {len(ciks)} trust(s): {summary.fetched} fetched, {summary.skipped} already "
-        f"stored, {summary.load.loaded} loaded, {len(summary.load.quarantined)} quarantined, "
-        f"{len(summary.failed)} failed, {summary.requests} requests",
-        err=True,
-    )
+    settings = load_settings(dict(home=home, user_agent=user_agent, edgar_url=edgar_url,
+                                  edgar_data_url=edgar_data_url, rate_limit=rate_limit))
+    if all_ and (cik or file_number):
+        raise ConfigError("--all syncs the watch list; run --cik/--file-number separately.")
+    if not (all_ or cik or file_number):
+        raise ConfigError("nothing to sync: pass --cik N, --file-number X (repeatable) or "
+                          "--all with a watch list ([watch] ciks / file_numbers).")
+    progress = for_stream(sys.stderr)
+    try:
+        if all_:
+            summary = sync_watchlist(settings, all_matches=all_matches, progress=progress)
+        else:
+            summary = run_sync(settings, cik or [], file_numbers=file_number or [],
+                               all_matches=all_matches, progress=progress)
+    finally:
+        progress.close()
+    typer.echo(summary.describe(), err=True)
     if summary.failed:
         raise SyncError(
             f"{len(summary.failed)} filing(s) failed, e.g. {summary.failed[0]}; "
@@ -84,18 +101,60 @@ def sync(
         )
 
 
+AsOfOpt = Annotated[
+    datetime | None,
+    typer.Option("--as-of", formats=["%Y-%m-%d"], help="What was known on this filing date."),
+]
+
+
 @app.command()
 def query(
     sql: Annotated[str, typer.Argument(help="SQL over the views (filings, tranches, pools ...).")],
     fmt: FormatOpt = Format.table,
     home: HomeOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Run SQL against the warehouse and print the result."""
     from warehouse import query as run_query
 
     settings = load_settings(dict(home=home))
-    columns, rows = run_query(settings.warehouse_dir, sql)
+    columns, rows = run_query(settings.warehouse_dir, sql, as_of=as_of.date() if as_of else None)
     sys.stdout.write(render(columns, rows, fmt))
+
+
+@app.command()
+def export(
+    to: Annotated[Path, typer.Option("--to", help="Directory to write into.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="parquet or csv.")] = "parquet",
+    table: Annotated[list[str] | None, typer.Option("--table", help="Table (repeatable).")] = None,
+    cik: Annotated[list[int] | None, typer.Option("--cik", help="Only this trust (repeatable).")]
+    = None,
+    home: HomeOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Write clean single-version files (one sorted file per table and year) for BI tools."""
+    from warehouse import export as run_export
+
+    settings = load_settings(dict(home=home))
+    result = run_export(settings.warehouse_dir, to, fmt, tables=table, ciks=cik,  # type: ignore[arg-type]
+                        as_of=as_of.date() if as_of else None)
+    rows = [[t, n] for t, n in result.rows.items()]
+    sys.stdout.write(render(["table", "rows"], rows, Format.table))
+    typer.echo(f"{len(result.files)} file(s) under {to}", err=True)
+
+
+@app.command()
+def compact(
+    home: HomeOpt = None,
+    retention_hours: Annotated[float, typer.Option(help="Keep files newer versions need.")] = 168,
+) -> None:
+    """Rewrite fragmented partitions as sorted files and vacuum what no reader needs."""
+    from warehouse import Warehouse
+
+    settings = load_settings(dict(home=home))
+    result = Warehouse(settings.warehouse_dir).compact(retention_hours=retention_hours)
+    rows = [[t, result.files_before[t], result.files_after[t]] for t in result.files_before]
+    sys.stdout.write(render(["table", "files_before", "files_after"], rows, Format.table))
 
 
 @app.command()

@@ -58,10 +58,39 @@ def _as_rate(value: Any) -> float:
     return rate
 
 
+def _as_score(value: Any) -> float:
+    score = float(value)
+    if not 0 <= score <= 1:
+        raise ValueError(f"must be between 0 and 1, got {score}")
+    return score
+
+
 def _as_str_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
     return tuple(_as_str(v) for v in value)
+
+
+def _as_pause(value: Any) -> float:
+    seconds = float(value)
+    if not 0 <= seconds <= 86_400:
+        raise ValueError(f"must be between 0 and 86400 seconds, got {seconds}")
+    return seconds
+
+
+def _as_concurrency(value: Any) -> int:
+    count = int(value)
+    if not 1 <= count <= 32:
+        raise ValueError(f"must be between 1 and 32 requests in flight, got {count}")
+    return count
+
+
+def _as_file_number_list(value: Any) -> tuple[str, ...]:
+    numbers = _as_str_list(value)
+    for number in numbers:
+        if not re.fullmatch(r"\d{1,4}-\d{1,6}(-\d{1,3})?", number):
+            raise ValueError(f"{number!r} is not an SEC file number like 333-106175-06")
+    return numbers
 
 
 def _as_cik_list(value: Any) -> tuple[int, ...]:
@@ -124,6 +153,22 @@ SETTINGS: tuple[Setting, ...] = (
         "Requests per second across all absdw processes on this machine (max 10).",
     ),
     Setting(
+        "throttle_pause",
+        "edgar.throttle_pause",
+        "ABSDW_THROTTLE_PAUSE",
+        lambda: 600.0,
+        _as_pause,
+        "Seconds every request stops after SEC's rate-threshold page (SEC blocks for 10 min).",
+    ),
+    Setting(
+        "concurrency",
+        "edgar.concurrency",
+        "ABSDW_CONCURRENCY",
+        lambda: 8,
+        _as_concurrency,
+        "Requests in flight at once (the rate limit still applies to all of them together).",
+    ),
+    Setting(
         "forms",
         "edgar.forms",
         "ABSDW_FORMS",
@@ -139,6 +184,23 @@ SETTINGS: tuple[Setting, ...] = (
         _as_cik_list,
         "CIKs of the trusts `absdw sync --all` keeps up to date.",
     ),
+    Setting(
+        "watch_file_numbers",
+        "watch.file_numbers",
+        "ABSDW_WATCH_FILE_NUMBERS",
+        lambda: (),
+        _as_file_number_list,
+        "SEC file numbers of further trusts `absdw sync --all` keeps up to date.",
+    ),
+    Setting(
+        "min_score",
+        "parse.min_score",
+        "ABSDW_MIN_SCORE",
+        lambda: 0.9,
+        _as_score,
+        "Quality score (0..1, weighted share of cross-foot checks passed) below which a parsed "
+        "filing is quarantined instead of loaded; see parsers.quality.",
+    ),
 )
 
 
@@ -153,6 +215,10 @@ class Settings:
     rate_limit: float
     forms: tuple[str, ...]
     watch_ciks: tuple[int, ...]
+    min_score: float = 0.9
+    throttle_pause: float = 600.0
+    concurrency: int = 8
+    watch_file_numbers: tuple[str, ...] = ()
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
 
@@ -163,6 +229,16 @@ class Settings:
     @property
     def warehouse_dir(self) -> Path:
         return self.home / "warehouse"
+
+    @property
+    def sync_state_file(self) -> Path:
+        """What `sync --all` has seen: last daily index read, backfilled CIKs."""
+        return self.home / "sync-state.json"
+
+    @property
+    def file_number_cache(self) -> Path:
+        """SEC file number -> CIK(s), as EDGAR answered (and as stored headers show)."""
+        return self.home / "file-numbers.json"
 
     def require_user_agent(self) -> str:
         """The User-Agent, or a ConfigError saying how to declare one (SEC blocks anonymous

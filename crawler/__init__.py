@@ -1,6 +1,8 @@
 """Fetch EDGAR filings and keep their raw bytes. Never parses, never touches the warehouse."""
 
+from crawler.atom import AtomEntry, AtomFeed, parse_company_feed
 from crawler.crawl import (
+    DEFAULT_CONCURRENCY,
     CrawlEvent,
     CrawlSummary,
     FilingFailed,
@@ -9,18 +11,22 @@ from crawler.crawl import (
     FilingSkipped,
     FilingStored,
     crawl_cik,
+    crawl_ciks,
+    fetch_filings,
 )
 from crawler.discover import DEFAULT_FORMS, discover_filings
 from crawler.edgar import (
     Endpoints,
     FilingRef,
     accession_digits,
+    check_file_number,
     normalize_accession,
     parse_submissions,
 )
 from crawler.errors import (
     ConfigError,
     CorruptRawFile,
+    CorruptStateFile,
     CrawlerError,
     ForeignHostError,
     ImmutableViolation,
@@ -36,20 +42,31 @@ from crawler.errors import (
     UserAgentError,
 )
 from crawler.fetch import EdgarClient, FetchStats, check_user_agent
+from crawler.filenumbers import FileNumberCache, FileNumberMatch, resolve_file_number
+from crawler.header import HeaderFiler, filers_in_header
+from crawler.indexes import IndexEntry, IndexFile, parse_index
 from crawler.limiter import SEC_MAX_RATE, RateLimiter
 from crawler.rawstore import RawStore
+from crawler.syncstate import SyncState, load_state, save_state
+from crawler.watch import IndexScan, scan_indexes
 
 __all__ = [
+    "DEFAULT_CONCURRENCY",
     "DEFAULT_FORMS",
     "SEC_MAX_RATE",
+    "AtomEntry",
+    "AtomFeed",
     "ConfigError",
     "CorruptRawFile",
+    "CorruptStateFile",
     "CrawlEvent",
     "CrawlSummary",
     "CrawlerError",
     "EdgarClient",
     "Endpoints",
     "FetchStats",
+    "FileNumberCache",
+    "FileNumberMatch",
     "FilingFailed",
     "FilingMissing",
     "FilingRef",
@@ -57,7 +74,11 @@ __all__ = [
     "FilingStored",
     "FilingsDiscovered",
     "ForeignHostError",
+    "HeaderFiler",
     "ImmutableViolation",
+    "IndexEntry",
+    "IndexFile",
+    "IndexScan",
     "InvalidAccession",
     "MalformedResponse",
     "NotFound",
@@ -65,15 +86,26 @@ __all__ = [
     "RawStore",
     "RequestRejected",
     "ResponseTooLarge",
+    "SyncState",
     "TerminalError",
     "Throttled",
     "TransientError",
     "UnsafePathError",
     "UserAgentError",
     "accession_digits",
+    "check_file_number",
     "check_user_agent",
     "crawl_cik",
+    "crawl_ciks",
     "discover_filings",
+    "fetch_filings",
+    "filers_in_header",
+    "load_state",
     "normalize_accession",
+    "parse_company_feed",
+    "parse_index",
     "parse_submissions",
+    "resolve_file_number",
+    "save_state",
+    "scan_indexes",
 ]

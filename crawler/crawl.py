@@ -1,14 +1,23 @@
-"""Crawl one CIK: discover its filings, fetch each one not yet stored, keep the raw bytes.
+"""Crawl filings: fetch each one not yet stored, several at a time, and keep the raw bytes.
 
 The raw store is the only record of progress: a filing is done once its bytes are durable,
 so an interrupted crawl simply resumes, and a repeated crawl costs only the discovery
 requests. One filing's failure is recorded and the crawl moves on, except for failures that
-concern every request (an undeclared User-Agent, SEC's throttle): those abort the crawl.
+concern every request (an undeclared User-Agent, SEC's throttle persisting after pauses):
+those stop every worker before its next request and abort the crawl.
+
+Concurrency is a small thread pool over the one shared ``EdgarClient`` rather than asyncio:
+each worker spends its time waiting on sockets and on the shared limiter (both release the
+GIL), so 8 threads keep 8 requests in flight just as 8 tasks would, while the client, its
+tenacity retries, the file-locked limiter and every test stay synchronous and simple.
+Events reach ``on_event`` on the calling thread, in the order of the filings given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -17,6 +26,9 @@ from crawler.edgar import FilingRef
 from crawler.errors import CrawlerError, NotFound, Throttled, UserAgentError
 from crawler.fetch import FetchStats
 from crawler.rawstore import RawStore
+
+DEFAULT_CONCURRENCY = 8
+"""Requests in flight at once: enough to keep 10/s with up to ~700 ms of server latency."""
 
 
 class CrawlClient(Fetcher, Protocol):
@@ -88,6 +100,7 @@ def crawl_cik(
     cik: int,
     forms: Iterable[str] | None = DEFAULT_FORMS,
     *,
+    concurrency: int = DEFAULT_CONCURRENCY,
     on_event: Callable[[CrawlEvent], None] = _ignore,
 ) -> CrawlSummary:
     """Fetch every filing of ``cik`` with a form in ``forms`` that the store lacks.
@@ -95,42 +108,108 @@ def crawl_cik(
     Raises ``UserAgentError`` and ``Throttled`` (every further request would fail too, or
     prolong SEC's block) and errors of the discovery requests; records all else per filing.
     """
+    return crawl_ciks(client, store, [cik], forms, concurrency=concurrency,
+                      on_event=on_event)[cik]
+
+
+def crawl_ciks(
+    client: CrawlClient,
+    store: RawStore,
+    ciks: Sequence[int],
+    forms: Iterable[str] | None = DEFAULT_FORMS,
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    on_event: Callable[[CrawlEvent], None] = _ignore,
+) -> dict[int, CrawlSummary]:
+    """``crawl_cik`` for several trusts at once: discover them all (concurrently), then fetch
+    every missing filing through one pool, so no trust boundary leaves the pipe idle.
+
+    ``requests``/``bytes`` of the summaries are the whole crawl's (requests interleave).
+    """
     start = (client.stats.requests, client.stats.bytes)
-    summary = CrawlSummary(cik=cik)
-    store.clean_temp(cik)
-    refs = discover_filings(client, cik, forms)
-    summary.discovered = len(refs)
-    on_event(FilingsDiscovered(cik, len(refs)))
-    for ref in refs:
-        _crawl_one(client, store, ref, summary, on_event)
-    summary.requests = client.stats.requests - start[0]
-    summary.bytes = client.stats.bytes - start[1]
-    return summary
+    wanted = None if forms is None else tuple(forms)
+    summaries = {cik: CrawlSummary(cik=cik) for cik in ciks}
+    for cik in ciks:
+        store.clean_temp(cik)
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        found = list(pool.map(lambda c: discover_filings(client, c, wanted), ciks))
+    for cik, refs in zip(ciks, found, strict=True):
+        summaries[cik].discovered = len(refs)
+        on_event(FilingsDiscovered(cik, len(refs)))
+
+    def record(event: CrawlEvent) -> None:
+        tally(summaries[event.cik], event)
+        on_event(event)
+
+    refs = [ref for group in found for ref in group]
+    fetch_filings(client, store, refs, concurrency=concurrency, on_event=record)
+    for summary in summaries.values():
+        summary.requests = client.stats.requests - start[0]
+        summary.bytes = client.stats.bytes - start[1]
+    return summaries
 
 
-def _crawl_one(
+def tally(summary: CrawlSummary, event: CrawlEvent) -> None:
+    """Count one outcome into ``summary``."""
+    if isinstance(event, FilingStored):
+        summary.fetched += 1
+    elif isinstance(event, FilingSkipped):
+        summary.skipped_existing += 1
+    elif isinstance(event, FilingMissing):
+        summary.not_found.append(event.accession)
+    elif isinstance(event, FilingFailed):
+        summary.failed.append((event.accession, event.reason))
+
+
+def fetch_filings(
+    client: CrawlClient,
+    store: RawStore,
+    refs: Sequence[FilingRef],
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    on_event: Callable[[CrawlEvent], None] = _ignore,
+) -> None:
+    """Fetch and store every ref the store lacks, ``concurrency`` at a time.
+
+    One event per ref reaches ``on_event`` (in ``refs`` order). A ``UserAgentError`` or a
+    persisting ``Throttled`` stops the workers before their next request and is raised once
+    the filings already in flight are recorded.
+    """
+    stop = threading.Event()
+    fatal: list[CrawlerError] = []
+    with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="fetch") as pool:
+        jobs: list[Future[CrawlEvent | None]] = [
+            pool.submit(_fetch_one, client, store, ref, stop, fatal) for ref in refs
+        ]
+        for job in jobs:
+            event = job.result()
+            if event is not None:
+                on_event(event)
+    if fatal:
+        raise fatal[0]
+
+
+def _fetch_one(
     client: CrawlClient,
     store: RawStore,
     ref: FilingRef,
-    summary: CrawlSummary,
-    on_event: Callable[[CrawlEvent], None],
-) -> None:
-    """Fetch and store one filing, recording the outcome in ``summary``."""
+    stop: threading.Event,
+    fatal: list[CrawlerError],
+) -> CrawlEvent | None:
+    """Fetch and store one filing; None if the crawl was stopped before it was requested."""
     if store.has(ref.cik, ref.accession):
-        summary.skipped_existing += 1
-        on_event(FilingSkipped(ref.cik, ref.accession))
-        return
+        return FilingSkipped(ref.cik, ref.accession)
+    if stop.is_set():
+        return None
     try:
         data = client.get(client.endpoints.full_submission(ref.cik, ref.accession))
         store.put(ref.cik, ref.accession, data)
-    except (UserAgentError, Throttled):
-        raise
+    except (UserAgentError, Throttled) as exc:
+        stop.set()
+        fatal.append(exc)
+        return None
     except NotFound:
-        summary.not_found.append(ref.accession)
-        on_event(FilingMissing(ref.cik, ref.accession))
+        return FilingMissing(ref.cik, ref.accession)
     except CrawlerError as exc:
-        summary.failed.append((ref.accession, str(exc)))
-        on_event(FilingFailed(ref.cik, ref.accession, str(exc)))
-    else:
-        summary.fetched += 1
-        on_event(FilingStored(ref.cik, ref.accession, len(data)))
+        return FilingFailed(ref.cik, ref.accession, str(exc))
+    return FilingStored(ref.cik, ref.accession, len(data))

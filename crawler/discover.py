@@ -16,8 +16,8 @@ class Fetcher(Protocol):
 
     endpoints: Endpoints
 
-    def get(self, url: str) -> bytes:
-        """The body at ``url``."""
+    def get(self, url: str, *, max_bytes: int | None = None) -> bytes:
+        """The body at ``url`` (``max_bytes`` overrides the client's size limit)."""
         ...
 
 

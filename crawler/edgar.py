@@ -48,6 +48,25 @@ def check_cik(cik: int) -> int:
     return cik
 
 
+_FILE_NUMBER = re.compile(r"\d{1,4}-\d{1,6}(-\d{1,3})?")
+
+
+def check_file_number(value: str) -> str:
+    """SEC file numbers look like ``333-106175-06`` (shelf, serial, optional series)."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not _FILE_NUMBER.fullmatch(text):
+        raise ConfigError(
+            f"invalid SEC file number {value!r}: expected digits-digits[-digits], "
+            "e.g. 333-106175-06"
+        )
+    return text
+
+
+def quarter_of(day: date) -> int:
+    """1..4: EDGAR's ``QTR{n}`` folder of a date."""
+    return (day.month - 1) // 3 + 1
+
+
 def _base(url: str, field: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -90,6 +109,27 @@ class Endpoints:
     def full_submission(self, cik: int, accession: str) -> str:
         """The complete submission text file: SGML header plus every document."""
         return f"{self._folder(cik, accession)}/{normalize_accession(accession)}.txt"
+
+    def daily_index(self, day: date) -> str:
+        """The day's form-type index: every filing accepted that business day, one line each."""
+        return (f"{self.www}/Archives/edgar/daily-index/{day.year}/QTR{quarter_of(day)}/"
+                f"form.{day:%Y%m%d}.idx")
+
+    def full_index(self, year: int, quarter: int) -> str:
+        """The quarter's form-type index so far: one request instead of ~63 daily ones."""
+        if not 1 <= quarter <= 4:
+            raise ConfigError(f"invalid quarter {quarter!r}: expected 1..4")
+        return f"{self.www}/Archives/edgar/full-index/{year}/QTR{quarter}/form.idx"
+
+    def browse_file_number(self, file_number: str) -> str:
+        """browse-edgar's Atom feed of the filings under one SEC file number."""
+        return (f"{self.www}/cgi-bin/browse-edgar?action=getcompany"
+                f"&filenum={check_file_number(file_number)}&type=&dateb=&owner=include"
+                "&count=40&output=atom")
+
+    def index_headers(self, cik: int, accession: str) -> str:
+        """The filing's SGML header as a small HTML page: its FILER blocks, no documents."""
+        return f"{self._folder(cik, accession)}/{normalize_accession(accession)}-index-headers.html"
 
     def _folder(self, cik: int, accession: str) -> str:
         return f"{self.www}/Archives/edgar/data/{check_cik(cik)}/{accession_digits(accession)}"

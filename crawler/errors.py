@@ -17,7 +17,8 @@ Callers decide what to do from the class alone, never from message text::
         ├── InvalidAccession      not ``##########-##-######`` nor its 18-digit form
         ├── UnsafePathError       a raw-store name that could escape the store's root
         ├── ImmutableViolation    different bytes offered for an accession already stored
-        └── CorruptRawFile        stored bytes no longer match their ``.sha256`` sidecar
+        ├── CorruptRawFile        stored bytes no longer match their ``.sha256`` sidecar
+        └── CorruptStateFile      the sync-state or file-number cache file is unreadable
 
 Every message names the URL, CIK or accession involved and says what to do next.
 """
@@ -104,3 +105,7 @@ class ImmutableViolation(TerminalError):
 
 class CorruptRawFile(TerminalError):
     """A stored document's bytes no longer match the checksum written with them."""
+
+
+class CorruptStateFile(TerminalError):
+    """A small JSON state file under ABSDW_HOME cannot be read; the message says what to do."""

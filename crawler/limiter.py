@@ -4,9 +4,11 @@ SEC counts requests per machine across processes and blocks bursts for ten minut
 bucket holds a single token (no bursts, ever) and, given ``lock_path``, its state lives in a
 small file guarded by a file lock so every absdw process on the machine shares one schedule.
 
-The state is "the earliest time the next request may go". A caller takes the token only when
-that time has come, and moves it to ``now + 1/rate`` measured at that moment, so the spacing
-holds between the real departure times, not just between reservations.
+The state is "the earliest time the next request may go" plus "paused until": a caller takes
+the token only when both have passed, and moves the first to ``now + 1/rate`` measured at that
+moment, so the spacing holds between the real departure times, not just between reservations.
+``pause()`` is how SEC's throttle page stops every thread and every process at once: while
+SEC's block lasts any request extends it, so none may leave until the pause is over.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ class RateLimiter:
 
     ``clock`` defaults to ``time.monotonic`` in-process and to ``time.time`` when
     ``lock_path`` is given, since a shared schedule needs a clock every process agrees on.
+    ``jitter_allowance=0.02`` (what absdw uses) runs at 98% of ``rate``: 20 ms of uneven
+    delay per window cannot push a request into the previous second.
     """
 
     def __init__(
@@ -39,6 +43,7 @@ class RateLimiter:
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         lock_path: Path | None = None,
+        jitter_allowance: float = 0.0,
     ) -> None:
         if not 0 < rate <= SEC_MAX_RATE:
             raise ConfigError(
@@ -48,7 +53,10 @@ class RateLimiter:
         self.rate = rate
         # One microsecond of slack per slot keeps float rounding from ever fitting rate + 1
         # requests in a second; nobody can measure it, SEC's counter included.
-        self.interval = 1.0 / rate + 1e-6
+        # ``jitter_allowance`` (seconds per 1-second window) widens every slot so that requests
+        # delayed unevenly on their way (thread wake-ups, network) still arrive more than one
+        # second apart at the server: SEC counts arrivals, not departures.
+        self.interval = (1.0 + jitter_allowance) / rate + 1e-6
         self._sleep = sleep
         self._thread_lock = threading.Lock()
         self._state: _State = (
@@ -56,6 +64,8 @@ class RateLimiter:
         )
         self._clock = clock or (time.time if lock_path is not None else time.monotonic)
         self._taken_at = float("-inf")
+        self.blocked_seconds = 0.0
+        """Seconds of pause this limiter added (the "time blocked" of a run's summary)."""
 
     def acquire(self) -> float:
         """Wait for the token, take it, and return the clock time at which it was taken."""
@@ -65,30 +75,51 @@ class RateLimiter:
                 return self._taken_at
             self._sleep(wait)
 
+    def pause(self, seconds: float) -> float:
+        """Let no request leave for ``seconds`` from now (never shortens a longer pause).
+
+        Returns the clock time the pause ends; other processes sharing the lock file see it.
+        """
+        with self._thread_lock, self._state:
+            now = self._clock()
+            next_free, paused = self._state.read()
+            until = max(paused, now + seconds)
+            self.blocked_seconds += until - max(paused, now)
+            self._state.write(next_free, until)
+            return until
+
+    def paused_until(self) -> float:
+        """The clock time the current pause ends (in the past when there is none)."""
+        with self._thread_lock, self._state:
+            return self._state.read()[1]
+
     def _try_take(self) -> float:
         """Take the token if free (returns 0) or return how long until it will be."""
         with self._thread_lock, self._state:
             now = self._clock()
-            next_free = self._state.read()
+            next_free, paused = self._state.read()
             if next_free > now + self.interval:
                 # Only a wall clock stepped backwards puts the slot further ahead than one
                 # interval: pull it back rather than stall every process for the jump.
                 next_free = now + self.interval
-                self._state.write(next_free)
-            if now < next_free:
-                return next_free - now
-            self._state.write(now + self.interval)
+                self._state.write(next_free, paused)
+            if now < max(next_free, paused):
+                return max(next_free, paused) - now
+            self._state.write(now + self.interval, paused)
             self._taken_at = now
             return 0.0
 
 
-class _State:
-    """Where the next-free time lives; entering it excludes the other holders."""
+_NEVER = float("-inf")
 
-    def read(self) -> float:
+
+class _State:
+    """Where (next-free time, paused-until time) live; entering it excludes other holders."""
+
+    def read(self) -> tuple[float, float]:
         raise NotImplementedError
 
-    def write(self, value: float) -> None:
+    def write(self, next_free: float, paused_until: float) -> None:
         raise NotImplementedError
 
     def __enter__(self) -> _State:
@@ -100,17 +131,18 @@ class _State:
 
 class _MemoryState(_State):
     def __init__(self) -> None:
-        self._next = float("-inf")
+        self._values = (_NEVER, _NEVER)
 
-    def read(self) -> float:
-        return self._next
+    def read(self) -> tuple[float, float]:
+        return self._values
 
-    def write(self, value: float) -> None:
-        self._next = value
+    def write(self, next_free: float, paused_until: float) -> None:
+        self._values = (next_free, paused_until)
 
 
 class _FileState(_State):
-    """``<lock_path>`` is the lock; ``<lock_path>.next`` holds the next-free wall time."""
+    """``<lock_path>`` is the lock; ``<lock_path>.next`` holds "next-free [paused-until]"
+    wall times (a file with one number, as older versions wrote, means no pause)."""
 
     def __init__(self, lock_path: Path) -> None:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -125,14 +157,17 @@ class _FileState(_State):
     def __exit__(self, *exc: object) -> None:
         self._lock.release()
 
-    def read(self) -> float:
+    def read(self) -> tuple[float, float]:
         """A missing or unreadable file means nobody has sent yet: the token is free."""
         try:
-            return float(self._path.read_text(encoding="ascii"))
+            values = [float(v) for v in self._path.read_text(encoding="ascii").split()]
         except (OSError, ValueError):
-            return float("-inf")
+            return (_NEVER, _NEVER)
+        if not 1 <= len(values) <= 2:
+            return (_NEVER, _NEVER)
+        return (values[0], values[1] if len(values) == 2 else _NEVER)
 
-    def write(self, value: float) -> None:
-        tmp = self._path.with_name(f"{self._path.name}.{os.getpid()}.tmp")
-        tmp.write_text(repr(value), encoding="ascii")
+    def write(self, next_free: float, paused_until: float) -> None:
+        tmp = self._path.with_name(f"{self._path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(f"{next_free!r} {paused_until!r}", encoding="ascii")
         os.replace(tmp, self._path)

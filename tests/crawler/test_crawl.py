@@ -147,8 +147,8 @@ def test_sec_refusing_the_user_agent_aborts_the_whole_crawl(tmp_path: Path) -> N
     edgar, store = FakeEdgar(), RawStore(tmp_path / "raw")
     page = b"<h1>Your Request Originates from an Undeclared Automated Tool</h1>"
     edgar.statuses[document_path("0001056404-03-001000")] = httpx.Response(403, content=page)
-    with pytest.raises(UserAgentError):
-        crawl_cik(make_client(httpx.MockTransport(edgar)), store, CIK)
+    with pytest.raises(UserAgentError):  # one at a time, so "nothing after it" is exact
+        crawl_cik(make_client(httpx.MockTransport(edgar)), store, CIK, concurrency=1)
     assert edgar.document_requests() == [document_path("0001056404-03-001000")]
     assert store.list() == []
 

@@ -164,13 +164,45 @@ def test_sec_undeclared_tool_page_stops_with_a_user_agent_error() -> None:
     assert (len(handler.requests), sleeps) == (1, [])
 
 
-def test_sec_throttle_page_stops_for_ten_minutes_without_retrying() -> None:
-    handler = Recorder(httpx.Response(403, content=THROTTLE_PAGE))
-    client, sleeps = make_client(handler)
-    with pytest.raises(Throttled, match="10 minutes") as info:
+def test_sec_throttle_page_pauses_the_limiter_for_ten_minutes_then_resumes() -> None:
+    handler = Recorder(httpx.Response(403, content=THROTTLE_PAGE), httpx.Response(200, content=b"ok"))
+    clock = FakeClock()
+    limiter = RateLimiter(4, clock=clock, sleep=clock.sleep)
+    client, sleeps = make_client(handler, limiter=limiter)
+    assert client.get(DOC) == b"ok"
+    assert len(handler.requests) == 2
+    assert sleeps == []  # no backoff sleep: the limiter held the retry back
+    assert clock.now == pytest.approx(600.0, abs=1e-3)  # the retry left when the pause ended
+    assert (limiter.blocked_seconds, client.stats.throttled) == (600.0, 1)
+
+
+@pytest.mark.parametrize("response", [
+    httpx.Response(429, content=THROTTLE_PAGE),
+    httpx.Response(429, content=b"Too Many Requests"),  # 429 without Retry-After: SEC's block
+    httpx.Response(403, content=b"<p>You have exceeded the rate limit.</p>"),
+])
+def test_a_persisting_throttle_stops_after_three_pauses_of_the_configured_length(
+        response: httpx.Response) -> None:
+    handler = Recorder(response)
+    clock = FakeClock()
+    limiter = RateLimiter(4, clock=clock, sleep=clock.sleep)
+    client, _ = make_client(handler, limiter=limiter, throttle_pause=30.0)
+    with pytest.raises(Throttled, match="stops for 30 s") as info:
         client.get(DOC)
-    assert info.value.retry_after == 600.0
-    assert (len(handler.requests), sleeps) == (1, [])
+    assert info.value.retry_after == 30.0
+    assert len(handler.requests) == 3
+    assert limiter.paused_until() == pytest.approx(90.0, abs=1e-3)  # paused again after the 3rd
+    assert client.stats.throttled == 3
+
+
+def test_a_403_access_denied_from_the_archive_store_is_not_found_not_a_block() -> None:
+    body = (b'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code>'
+            b"<Message>Access Denied</Message><RequestId>1</RequestId></Error>")
+    handler = Recorder(httpx.Response(403, content=body))
+    client, sleeps = make_client(handler)
+    with pytest.raises(NotFound, match="weekend, holiday"):
+        client.get("https://www.sec.gov/Archives/edgar/daily-index/2024/QTR1/form.20240106.idx")
+    assert (len(handler.requests), sleeps, client.stats.throttled) == (1, [], 0)
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 405])
