@@ -11,18 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from parsers.checks import run_checks, score
+from parsers.checks import run_checks
 from parsers.engine.evidence import Evidence
 from parsers.errors import ReportLayoutError
 from parsers.exhibits import locate_report, missing_reason
-from parsers.families import ctslink
+from parsers.families import bankers_trust, ctslink, servicer_cert
 from parsers.model import ParsedFiling, ParseResult, Report
+from parsers.quality import judge
 from parsers.sgml import split_submission
 
 __all__ = ["FAMILIES", "PARSER_VERSION", "Family", "parse_report", "parse_submission"]
 
+#: Per-document guard: larger documents, or longer lines, are quarantined unread.
+MAX_DOCUMENT_CHARS = 8_000_000
+MAX_LINE_CHARS = 100_000
+
 #: Bump when any parse output can change (the warehouse re-parses older versions).
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.2.0"
 
 
 class Family(NamedTuple):
@@ -34,15 +39,22 @@ class Family(NamedTuple):
 
 
 #: Tried in order; the first whose detector accepts the text parses it.
-FAMILIES: tuple[Family, ...] = (Family(ctslink.LAYOUT, ctslink.detect, ctslink.parse),)
+FAMILIES: tuple[Family, ...] = (
+    Family(ctslink.LAYOUT, ctslink.detect, ctslink.parse),
+    Family(bankers_trust.LAYOUT, bankers_trust.detect, bankers_trust.parse),
+    Family(servicer_cert.LAYOUT, servicer_cert.detect, servicer_cert.parse),
+)
 
 
 def parse_report(text: str, *, min_score: float = 0.0) -> ParseResult:
     """One report document's text -> ParseResult. Never raises.
 
-    ``min_score`` is the quality threshold: a report whose score (share of passed checks) is
-    below it is quarantined. The default 0.0 quarantines only unreadable reports.
+    ``min_score`` is the quality threshold (:mod:`parsers.quality`): a report scoring below
+    it is quarantined, as is one with a critical check failed for no printed reason.
     """
+    refused = _refuse(text)
+    if refused:
+        return _quarantined("unknown", refused)
     family = next((f for f in FAMILIES if _detects(f, text)), None)
     if family is None:
         tried = ", ".join(f.layout for f in FAMILIES)
@@ -54,12 +66,10 @@ def parse_report(text: str, *, min_score: float = 0.0) -> ParseResult:
         return _quarantined(family.layout, str(exc))
     except Exception as exc:  # a parser bug must not stop a sync: keep it as data
         return _quarantined(family.layout, f"internal parser error: {type(exc).__name__}: {exc}")
-    result = ParseResult(family.layout, "ok", report, checks, score(checks),
-                         parser_version=PARSER_VERSION)
-    if result.score < min_score:
-        result.status = "quarantined"
-        result.error = f"quality score {result.score:.3f} below threshold {min_score:.3f}"
-    return result
+    quality, reason = judge(family.layout, checks, min_score,
+                            [t.class_name for t in report.tranches])
+    return ParseResult(family.layout, "quarantined" if reason else "ok", report, checks,
+                       quality, error=reason, parser_version=PARSER_VERSION)
 
 
 def parse_submission(raw: bytes, *, min_score: float = 0.0) -> ParsedFiling:
@@ -74,6 +84,21 @@ def parse_submission(raw: bytes, *, min_score: float = 0.0) -> ParsedFiling:
                             _quarantined("unknown", missing_reason(documents)))
     result = parse_report(located.text, min_score=min_score)
     return ParsedFiling(header, located.exhibit_type, located.filename, result)
+
+
+def _refuse(text: str) -> str | None:
+    """Why a document is not even tried (the per-document guard), or None. Real distribution
+    reports are tens of KB with lines under a few hundred characters."""
+    if len(text) > MAX_DOCUMENT_CHARS:
+        return (f"document too large to be a distribution report: {len(text):,} characters "
+                f"(limit {MAX_DOCUMENT_CHARS:,})")
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest > MAX_LINE_CHARS:
+        return (f"document has a {longest:,}-character line (limit {MAX_LINE_CHARS:,}): not a "
+                "fixed-width report (binary, or a one-line HTML/XML file)")
+    if "\x00" in text:
+        return "document contains NUL bytes: binary, not a report"
+    return None
 
 
 def _detects(family: Family, text: str) -> bool:

@@ -5,6 +5,9 @@ Identities (each a :class:`~parsers.model.Check`, ``subject`` = class or pool):
 * ``tranche_rollforward``  beginning - principal - realized loss + accretion = ending
 * ``tranche_principal``    principal = scheduled + unscheduled
 * ``tranche_distribution`` total distribution = interest + principal
+* ``tranche_reduction``    beginning - ending = total principal reduction
+* ``tranche_notional``     notional = principal balance (classes with a face amount)
+* ``tranche_interest``     interest = accrued + unpaid shortfall paid - shortfalls - losses (1c)
 * ``tranche_factor``       printed factor = ending / original, rounded to the printed places
 * ``class_totals``         each printed Totals cell = the sum of its classes (a difference equal
                            to rows printed twice is named as the cause)
@@ -14,33 +17,38 @@ Identities (each a :class:`~parsers.model.Check`, ``subject`` = class or pool):
 * ``delinquency_totals``   the Totals row and the Total column = sums of the cells
 * ``delinquency_percentages`` each printed share = count / ending loan count and
                            balance / ending (actual or scheduled) balance
+* ``value_shape``          plausible values (:mod:`parsers.sanity`)
 * notes recorded while reading (``duplicate_class_row``, ``class_field_conflict`` ...)
 
 A failed identity's detail names a printed figure equal to the difference when there is one
 (the seed's pool roll-forward misses by exactly class N's original balance).
 
-Score = passed / total over all checks (0.0 when there is none: nothing was verified).
+Score and quarantine policy: :mod:`parsers.quality`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import fields
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from parsers.engine.evidence import DelinquencyEvidence, Evidence, FactorCell
 from parsers.model import Check, Pool, Report, Tranche
+from parsers.quality import quality_score
+from parsers.sanity import shape_checks
 
 __all__ = ["TOLERANCE", "run_checks", "score"]
 
 #: Largest difference still equal for printed money (half a cent).
 TOLERANCE = Decimal("0.005")
+#: Identities over separately rounded figures may miss by a cent.
+CENT = Decimal("0.01")
 _ZERO = Decimal(0)
 
 
 def score(checks: list[Check]) -> float:
-    """Share of checks passed; 0.0 when there are none."""
-    return sum(c.passed for c in checks) / len(checks) if checks else 0.0
+    """The weighted quality score (:func:`parsers.quality.quality_score`)."""
+    return quality_score(checks)
 
 
 def run_checks(report: Report, evidence: Evidence) -> list[Check]:
@@ -54,7 +62,7 @@ def run_checks(report: Report, evidence: Evidence) -> list[Check]:
         checks.extend(_pool_checks(pool, report))
         for matrix in (m for m in evidence.delinquency if m.pool == pool.pool):
             checks.extend(_delinquency_checks(report, matrix, pool))
-    return checks + evidence.notes
+    return checks + shape_checks(report) + evidence.notes
 
 
 def _equal(name: str, subject: str | None, left: Decimal, right: Decimal, text: str,
@@ -62,8 +70,9 @@ def _equal(name: str, subject: str | None, left: Decimal, right: Decimal, text: 
     diff = left - right
     if abs(diff) <= TOLERANCE:
         return Check(name, True, f"{text}: {left} = {right}", subject)
-    return Check(name, False, f"{text}: {left} != {right} (off by {diff}){_cause(diff, report)}",
-                 subject)
+    cause = _cause(diff, report)
+    return Check(name, False, f"{text}: {left} != {right} (off by {diff}){cause}", subject,
+                 explained=bool(cause))
 
 
 def _cause(diff: Decimal, report: Report) -> str:
@@ -98,15 +107,47 @@ def _tranche_checks(t: Tranche, report: Report) -> Iterable[Check]:
         yield _equal("tranche_distribution", name, t.total_distribution,  # type: ignore[arg-type]
                      t.interest_distribution + t.principal_distribution,  # type: ignore[operator]
                      f"{name} total distribution vs interest + principal", report)
+    if None not in (t.beginning_balance, t.ending_balance, t.total_principal_reduction):
+        yield _equal("tranche_reduction", name, t.beginning_balance - t.ending_balance,  # type: ignore[operator]
+                     t.total_principal_reduction, f"{name} beginning - ending vs total "  # type: ignore[arg-type]
+                     "principal reduction", report)
+    yield from _interest_checks(t, report)
     if t.factor is not None and t.ending_balance is not None and t.original_balance:
         expected = _round_like(t.ending_balance / t.original_balance, t.factor)
         yield Check("tranche_factor", expected == t.factor,
                     f"{name} factor {t.factor} vs ending / original {expected}", name)
 
 
-def _round_like(value: Decimal, printed: Decimal) -> Decimal:
+def _interest_checks(t: Tranche, report: Report) -> Iterable[Check]:
+    """Notional = principal balance for a class with a face amount; interest paid = accrued +
+    unpaid shortfall paid - shortfalls - realized losses, to the cent (trustees round each)."""
+    name = t.class_name
+    if t.original_balance:
+        for begin_or_end in ("beginning", "ending"):
+            notional = getattr(t, f"{begin_or_end}_notional")
+            balance = getattr(t, f"{begin_or_end}_balance")
+            if notional is not None and balance is not None:
+                yield _equal("tranche_notional", name, notional, balance,
+                             f"{name} {begin_or_end} notional vs balance", report)
+    parts = (t.accrued_interest, t.unpaid_interest_shortfall_paid, t.current_interest_shortfall,
+             t.non_supported_interest_shortfall, t.interest_realized_loss)
+    if t.interest_distribution is not None and None not in parts:
+        accrued, paid, short, unsupported, loss = parts  # type: ignore[misc]
+        expected = accrued + paid - short - unsupported - loss
+        diff = expected - t.interest_distribution
+        yield Check("tranche_interest", abs(diff) <= CENT,
+                    f"{name} accrued + shortfall paid - shortfalls - losses {expected} vs "
+                    f"interest distribution {t.interest_distribution}", name)
+
+
+def _round_like(value: Decimal, printed: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     """``value`` rounded to as many decimal places as ``printed`` shows."""
-    return value.quantize(Decimal(1).scaleb(printed.as_tuple().exponent), ROUND_HALF_UP)  # type: ignore[arg-type]
+    return value.quantize(Decimal(1).scaleb(printed.as_tuple().exponent), rounding)  # type: ignore[arg-type]
+
+
+def _rounds_to(value: Decimal, printed: Decimal) -> bool:
+    """``printed`` is ``value`` rounded half up or half even (trustees differ on ties)."""
+    return printed in (_round_like(value, printed), _round_like(value, printed, ROUND_HALF_EVEN))
 
 
 def _class_totals(report: Report, evidence: Evidence) -> Iterable[Check]:
@@ -122,9 +163,11 @@ def _class_totals(report: Report, evidence: Evidence) -> Iterable[Check]:
                 continue
             dupes = [(c, v[field_name]) for c, v in table.duplicates if v.get(field_name)]
             cause = _ZERO if not dupes else sum((v for _, v in dupes), _ZERO)
+            printed_twice = bool(dupes) and cause == diff
+            named = "" if printed_twice else _cause(diff, report)
             why = (f" (off by {diff} = rows printed twice: {', '.join(c for c, _ in dupes)})"
-                   if dupes and cause == diff else f" (off by {diff}){_cause(diff, report)}")
-            yield Check("class_totals", False, detail + why, "Totals")
+                   if printed_twice else f" (off by {diff}){named}")
+            yield Check("class_totals", False, detail + why, "Totals", explained=printed_twice)
 
 
 def _factor_checks(tranches: list[Tranche], cells: list[FactorCell]) -> Iterable[Check]:
@@ -205,11 +248,11 @@ def _share_check(matrix: DelinquencyEvidence, cells: list, pool: Pool) -> Check:
         count, balance = amounts.get(key, (None, None))
         ending = pool.ending_loan_count
         if count is not None and count_share is not None and ending and (
-            _round_like(Decimal(count) / ending, count_share) != count_share
+            not _rounds_to(Decimal(count) / ending, count_share)
         ):
             problems.append(f"{key} count share {count_share}")
         if balance is not None and balance_share is not None and bases and not any(
-            _round_like(balance / base, balance_share) == balance_share for base in bases
+            _rounds_to(balance / base, balance_share) for base in bases
         ):
             problems.append(f"{key} balance share {balance_share}")
     detail = "; ".join(problems) or f"{len(matrix.shares)} printed percentage pairs agree"

@@ -202,6 +202,9 @@ class Check:
     passed: bool
     detail: str  # human text with the numbers: "A1: 160316000.00 - 2491737.92 - 0 != 157824262.00"
     subject: str | None = None  # class or pool concerned
+    #: a failed identity whose difference equals a printed figure (or rows printed twice):
+    #: a real inconsistency of the report, not a misreading (see parsers.quality)
+    explained: bool = False
 
 
 @dataclass

@@ -24,6 +24,7 @@ from absdw.synth.collateral import CollateralParams
 from absdw.synth.render_ctslink import (
     Masthead,
     RenderOptions,
+    printed_truth,
     render_cover,
     render_document,
     render_report,
@@ -117,7 +118,7 @@ def _filing(m: Masthead, truth: Report, filed: date, form: str, inline: bool,
         docs = [(form, f"{stem}_8k.txt", f"FORM {form}",
                  render_cover(m, period, filed, form)),
                 ("EX-99.1", f"{stem}_ex991.txt", label, render_report(truth, m, noise))]
-    return SyntheticFiling(accession, form, filed, period, docs, truth)
+    return SyntheticFiling(accession, form, filed, period, docs, printed_truth(truth, noise))
 
 
 def _business_days_after(day: date, n: int) -> date:

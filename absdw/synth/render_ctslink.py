@@ -23,7 +23,7 @@ Noise (:class:`RenderOptions`, all off by default, so the default output is the 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from absdw.synth.cover import Masthead, render_cover
@@ -32,8 +32,8 @@ from absdw.synth.render_classes import CLASS_TABLES, render_class_table
 from absdw.synth.textlayout import mmddyy
 from parsers.model import Report
 
-__all__ = ["OPTIONAL_TABLES", "Masthead", "RenderOptions", "render_cover", "render_document",
-           "render_report"]
+__all__ = ["OPTIONAL_TABLES", "Masthead", "RenderOptions", "printed_truth", "render_cover",
+           "render_document", "render_report"]
 
 #: tables ``RenderOptions.omit_tables`` may drop
 OPTIONAL_TABLES = frozenset({
@@ -54,6 +54,27 @@ class RenderOptions:
         unknown = set(self.omit_tables) - OPTIONAL_TABLES
         if unknown:
             raise ValueError(f"cannot omit {sorted(unknown)}; optional: {sorted(OPTIONAL_TABLES)}")
+
+
+#: report-item sections each optional table prints (the factor tables print derived figures)
+_OMITTED_SECTIONS = {
+    "prepayment/curtailment interest shortfall": "prepayment/curtailment interest shortfall",
+    "other accounts": "other accounts",
+    "miscellaneous reporting": "miscellaneous reporting",
+}
+
+
+def printed_truth(report: Report, options: RenderOptions | None = None) -> Report:
+    """The truth as the document rendered with ``options`` prints it: items of omitted tables
+    dropped, and ``trigger_event`` None when "Miscellaneous Reporting" (its only print) is
+    left out. The simulation's report is not modified."""
+    omit = (options or RenderOptions()).omit_tables
+    if not omit:
+        return report
+    gone = {_OMITTED_SECTIONS[key] for key in omit if key in _OMITTED_SECTIONS}
+    pools = [replace(p, trigger_event=None) if "miscellaneous reporting" in omit else p
+             for p in report.pools]
+    return replace(report, pools=pools, items=[i for i in report.items if i.section not in gone])
 
 
 def report_masthead(report: Report, m: Masthead) -> list[str]:

@@ -19,7 +19,9 @@ Column 0 is the row label column (class name, line label, bucket).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from parsers.engine.numbers import is_number
 from parsers.engine.tables import TextTable
@@ -31,9 +33,8 @@ _WORD = re.compile(r"\S+")
 _MARK = re.compile(r"<[SC]>", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Span:
-    """Printed text at ``[start, end)`` of a line."""
+class Span(NamedTuple):
+    """Printed text at ``[start, end)`` of a line (a tuple: made for every word, kept cheap)."""
 
     start: int
     end: int
@@ -110,14 +111,14 @@ def build_grid(table: TextTable) -> Grid:
 
 def _segments(body: list[str]) -> list[Column]:
     """Column extents from the occupied positions of the data rows (rule 1 and 2 above)."""
-    data = [line for line in body if any(is_number(w.text) for w in _words(line))] or body
+    data = [line for line in body if any(map(is_number, line.split()))] or body
     width = max((len(line) for line in data), default=0)
-    occupied = [False] * width
+    occupied = bytearray(b"0" * width)
     for line in data:
-        for i, ch in enumerate(line):
-            occupied[i] = occupied[i] or ch != " "
+        for word in _WORD.finditer(line):
+            occupied[word.start():word.end()] = b"1" * (word.end() - word.start())
     runs: list[Column] = []
-    for m in re.finditer(r"1+", "".join("1" if o else "0" for o in occupied)):
+    for m in re.finditer(r"1+", occupied.decode()):
         if runs and m.start() - runs[-1].end == 1 and _joined(data, m.start() - 1):
             runs[-1].end = m.end()
         else:
@@ -145,9 +146,15 @@ def _marker_starts(marker: str | None, count: int) -> list[int] | None:
 
 def _assign(span: Span, columns: list[Column], markers: list[int] | None) -> int:
     """Index of the column ``span`` belongs to: overlap, else marker tag, else nearest."""
-    overlaps = [min(span.end, c.end) - max(span.start, c.start) for c in columns]
-    best = max(range(len(columns)), key=lambda i: overlaps[i])
-    if overlaps[best] > 0:
+    best, most = -1, 0
+    for i in range(bisect_left([c.start for c in columns], span.end) - 1, -1, -1):
+        column = columns[i]
+        overlap = min(span.end, column.end) - max(span.start, column.start)
+        if overlap >= most and overlap > 0:  # ties go to the leftmost, as max() did
+            best, most = i, overlap
+        if column.end <= span.start:  # columns are sorted and disjoint: none further left
+            break
+    if best >= 0:
         return best
     if markers is not None:
         return max(i for i, start in enumerate(markers) if start <= span.start or i == 0)
@@ -163,11 +170,18 @@ def _join(head: str, tail: str) -> str:
 
 
 def _row(line: str, columns: list[Column], markers: list[int] | None) -> Row:
-    """Split one body line into cells, word by word (so ``180+ Days 0`` splits)."""
+    """Split one body line into cells: a phrase of text words stays whole (``Mixed Fixed &
+    Arm`` may stick out of its column), one with a number splits word by word (``180+ Days
+    0`` is a label then a value)."""
     cells: list[str | None] = [None] * len(columns)
-    for word in _words(line):
-        i = _assign(word, columns, markers)
-        cells[i] = word.text if cells[i] is None else f"{cells[i]} {word.text}"
+    for phrase in phrases(line):
+        parts = [phrase]
+        if " " in phrase.text and any(map(is_number, phrase.text.split())):
+            parts = [Span(phrase.start + w.start, phrase.start + w.end, w.text)
+                     for w in _words(phrase.text)]
+        for part in parts:
+            i = _assign(part, columns, markers)
+            cells[i] = part.text if cells[i] is None else f"{cells[i]} {part.text}"
     return Row(cells=cells, line=line)
 
 
@@ -175,9 +189,13 @@ def _split_caption(
     caption: list[str], columns: list[Column]
 ) -> tuple[list[str], list[str], list[str]]:
     """(preamble, titles, header lines). Titles are single-phrase lines not aligned with any
-    column edge; the header lines are the non-blank lines after the last title."""
-    lines = [line.rstrip() for line in caption if line.strip()]
-    flags = [_is_title(line, columns) for line in lines]
+    column edge, or set off from the lines below by a blank line (a centred heading may align
+    with an edge by chance); the header lines are the non-blank lines after the last title."""
+    numbered = [(i, line.rstrip()) for i, line in enumerate(caption) if line.strip()]
+    lines = [line for _, line in numbered]
+    last_index = numbered[-1][0] if numbered else -1
+    flags = [_is_title(line, columns) or _set_off(caption, i, line, last_index)
+             for i, line in numbered]
     if not any(flags):
         return [], [], lines
     last = max(i for i, flag in enumerate(flags) if flag)
@@ -186,6 +204,11 @@ def _split_caption(
         first -= 1
     titles = [" ".join(line.split()) for line in lines[first : last + 1]]
     return lines[:first], titles, lines[last + 1 :]
+
+
+def _set_off(caption: list[str], index: int, line: str, last: int) -> bool:
+    """A single-phrase line followed by a blank line, with printed lines after it."""
+    return index < last and not caption[index + 1].strip() and len(phrases(line)) == 1
 
 
 def _is_title(line: str, columns: list[Column]) -> bool:

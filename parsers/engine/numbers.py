@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 __all__ = [
     "is_number",
@@ -39,6 +40,7 @@ def _signed(text: str) -> tuple[bool, str]:
     return False, text
 
 
+@lru_cache(maxsize=1 << 16)  # reports repeat the same tokens ("0.00") thousands of times
 def parse_amount(text: str | None) -> Decimal | None:
     """``"1,234.56"`` -> ``Decimal("1234.56")``; ``"(5.00)"`` -> ``-5.00``; ``"-"`` -> ``0``.
 
@@ -83,6 +85,7 @@ def parse_number(text: str | None) -> Decimal | None:
     return parse_amount(text)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_number(text: str) -> bool:
     """True for anything :func:`parse_number` reads (``"-"`` included)."""
     return parse_number(text) is not None

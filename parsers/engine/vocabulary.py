@@ -75,10 +75,12 @@ class Vocabulary:
         """This vocabulary plus (overridden by) ``synonyms``."""
         return Vocabulary({**self._exact, **synonyms})
 
-    def lookup(self, label: str) -> FieldSpec | None:
+    def lookup(self, label: str, *, exact: bool = False) -> FieldSpec | None:
+        """The field ``label`` names: exact match, else (unless ``exact``) the longest synonym
+        the label starts with."""
         key = normalize_label(label)
-        if key in self._exact:
-            return self._exact[key]
+        if key in self._exact or exact:
+            return self._exact.get(key)
         for prefix in self._prefixes:
             if key.startswith(prefix) and not key[len(prefix)].isalnum():
                 return self._exact[prefix]

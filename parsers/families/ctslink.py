@@ -13,8 +13,8 @@ from dataclasses import fields
 
 from parsers.engine.classes import ClassTable, is_total_label, merge_tranches, read_class_table
 from parsers.engine.columns import Grid, build_grid
-from parsers.engine.delinquency import STATUS_WORDS, read_delinquency_matrix
-from parsers.engine.evidence import Evidence, FactorCell
+from parsers.engine.delinquency import STATUS_WORDS, bucket_names, read_delinquency_matrix
+from parsers.engine.evidence import DelinquencyEvidence, Evidence, FactorCell
 from parsers.engine.items import item, table_items
 from parsers.engine.numbers import parse_date, parse_number
 from parsers.engine.tables import split_tables
@@ -27,7 +27,8 @@ from parsers.engine.vocabulary import (
     section_name,
 )
 from parsers.errors import ReportLayoutError
-from parsers.model import Pool, Report, ReportItem
+from parsers.model import Check, Delinquency, Pool, Report, ReportItem
+from parsers.sanity import completeness_checks
 
 __all__ = ["LAYOUT", "detect", "parse"]
 
@@ -47,6 +48,9 @@ INTEREST_VOCABULARY = TRANCHE_FIELDS.extend({
 #: Deal-level flags printed outside the collateral statement ("Miscellaneous Reporting").
 FLAG_VOCABULARY = Vocabulary({"Trigger Event": FieldSpec("trigger_event", "flag")})
 _POOL_FIELDS = {f.name for f in fields(Pool)}
+#: A CTSLink collateral statement always prints these: one missing means an unknown label.
+CORE_POOL_FIELDS = ("beginning_balance", "ending_balance", "beginning_loan_count",
+                    "ending_loan_count", "scheduled_principal", "unscheduled_principal")
 
 
 def detect(text: str) -> bool:
@@ -69,12 +73,20 @@ def parse(text: str) -> tuple[Report, Evidence]:
     pool = Pool(pool="total")
     for grid in grids:
         _route(grid, report, evidence, class_tables, pool)
+        evidence.notes.extend(_misread_table(grid, class_tables))
     if not class_tables:
         raise ReportLayoutError("no class table found (no table whose first column is 'Class')")
     report.tranches, notes = merge_tranches(class_tables)
-    evidence.notes.extend(notes)
+    evidence.notes.extend([*notes, *_class_sets(class_tables)])
     if any(getattr(pool, name) is not None for name in _POOL_FIELDS - {"pool"}):
         report.pools.append(pool)
+        evidence.notes.extend(completeness_checks(report, (), CORE_POOL_FIELDS))
+    if any("miscellaneous" in g.title.lower() for g in grids) and pool.trigger_event is None:
+        evidence.notes.append(Check("missing_field", False,
+                                    "Miscellaneous Reporting printed without a readable "
+                                    "'Trigger Event'"))
+    if report.record_date is None:
+        evidence.notes.append(Check("missing_field", False, "no readable 'Record Date:'"))
     return report, evidence
 
 
@@ -113,7 +125,7 @@ def _route(
             raise ReportLayoutError(
                 f"class table {grid.title!r} has no known column (headers: {table.headers})"
             )
-        evidence.notes.extend(table.notes)
+        evidence.notes.extend([*table.notes, *_unmapped(table)])
         if kind == "class":
             class_tables.append(table)
             evidence.class_tables.append(table.evidence())
@@ -124,10 +136,87 @@ def _route(
         records, found = read_delinquency_matrix(grid)
         report.delinquencies.extend(records)
         evidence.delinquency.append(found)
+        evidence.notes.extend(_matrix_gaps(grid, records, found))
     elif kind == "collateral":
         report.items.extend(_pool_rows(grid, section, pool, POOL_FIELDS))
     else:
         report.items.extend(_flag_rows(grid, section, pool))
+
+
+#: Heading words -> the kind a CTSLink table with that heading must be read as.
+_EXPECTED_KIND = (("distribution summary", "class"), ("distribution statement", "class"),
+                  ("delinquency", "delinquency"), ("collateral statement", "collateral"))
+
+
+def _misread_table(grid: Grid, class_tables: list[ClassTable]) -> list[Check]:
+    """A standard CTSLink table not read as what its heading says (a header line missing, the
+    table printed across), or an unknown table whose rows or columns are the classes."""
+    kind, heading = _kind(grid), " ".join(grid.titles).lower()
+    expected = next((k for words, k in _EXPECTED_KIND if words in heading), None)
+    if expected == "class" and "factor" in heading:
+        expected = "factors"
+    if expected is not None and kind != expected:
+        return [Check("unmapped_table", False, f"table {grid.title!r} should be a {expected} "
+                      f"table but reads as {kind} (headers: {grid.headers})")]
+    if kind in ("class", "factors") and not grid.titles:
+        return [Check("unmapped_table", False, "a class table with no heading: which statement "
+                      f"it belongs to decides its fields (headers: {grid.headers})")]
+    if kind != "items":
+        return []
+    known = {name for table in class_tables for name, _ in table.rows}
+    labels = [r.label.strip() for r in grid.rows] + [h.strip() for h in grid.headers]
+    if len(known.intersection(labels)) >= 2:
+        return [Check("unmapped_table", False, f"table {grid.title!r} lists classes "
+                      f"{sorted(known.intersection(labels))} but is not a class table")]
+    pool_rows = [label for label in labels if label and POOL_FIELDS.lookup(label)]
+    buckets = bucket_names(labels)
+    if len(pool_rows) >= 3 or len(buckets) >= 3:
+        return [Check("unmapped_table", False, f"table {grid.title!r} has collateral or "
+                      f"delinquency rows ({(pool_rows or list(buckets))[:3]}) but was not read "
+                      "as one")]
+    return []
+
+
+_STATUSES = ("delinquent", "bankruptcy", "foreclosure", "reo")
+
+
+def _matrix_gaps(grid: Grid, records: list[Delinquency],
+                 found: DelinquencyEvidence) -> list[Check]:
+    """A CTSLink matrix prints four statuses by day buckets with a Totals row and a Total
+    column: any status, bucket row or total not read means the matrix was misread."""
+    labels = [r.label.strip() for r in grid.rows
+              if r.label.strip() and any(v and v.strip() for v in r.values)]
+    buckets = bucket_names(labels)
+    odd = [label for label in labels
+           if label not in buckets and not label.lower().startswith("total")]
+    statuses = {d.status for d in records} | set(found.status_totals)
+    problems = [f"status {s} not read" for s in _STATUSES if s not in statuses]
+    problems += [f"row {label!r} not a day bucket" for label in odd[:3]]
+    problems += [f"no Totals row for {s}" for s in statuses if s not in found.status_totals]
+    problems += [f"no Total column for {b}" for b in {d.bucket for d in records}
+                 if b not in found.bucket_totals]
+    return [Check("unmapped_table", False, f"delinquency matrix {grid.title!r}: {p}", found.pool)
+            for p in problems]
+
+
+def _class_sets(tables: list[ClassTable]) -> list[Check]:
+    """Every CTSLink class table lists the same classes; a table listing others was misread
+    (two columns run together into the class label, a shifted label column)."""
+    first = tables[0]
+    names = {name for name, _ in first.rows}
+    return [Check("class_set_mismatch", False,
+                  f"{table.title!r} lists classes {sorted(other - names)} not in "
+                  f"{first.title!r}, lacks {sorted(names - other)}")
+            for table in tables[1:] if (other := {name for name, _ in table.rows}) != names]
+
+
+def _unmapped(table: ClassTable) -> list[Check]:
+    """A printed class column no vocabulary entry knows: in CTSLink every class column has a
+    typed field, so an unknown header means an unknown synonym (kept as items, flagged)."""
+    return [Check("unmapped_column", False,
+                  f"{table.title!r} column {header!r} matches no known field", subject=header)
+            for i, (header, spec) in enumerate(zip(table.headers, table.specs, strict=True))
+            if spec is None and any(cells[i] for _, cells in table.rows)]
 
 
 def _class_extras(table: ClassTable) -> list[ReportItem]:
@@ -169,6 +258,8 @@ def _pool_rows(
         if not cell:
             continue
         spec = vocabulary.lookup(row.label)
+        if spec and spec.kind == "text":  # extra label words may be the value's own
+            spec = vocabulary.lookup(row.label, exact=True)
         value = convert(cell, spec.kind) if spec else None
         if spec and value is not None and getattr(pool, spec.name) is None:
             setattr(pool, spec.name, value)

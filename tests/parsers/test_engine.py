@@ -139,5 +139,5 @@ def test_structure_not_seed_specifics_drives_the_parse() -> None:
     a1 = report.tranches[0]
     assert (a1.pass_through_rate, a1.beginning_balance, a1.interest_distribution) == (
         D("0.05125"), D("1234567890.12"), D("5272633.30"))
-    assert [c.name for c in result.checks] == ["class_totals"] * 3
+    assert [c.name for c in result.checks] == ["class_totals"] * 3 + ["value_shape"]
     assert all(c.passed for c in result.checks)

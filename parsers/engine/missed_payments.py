@@ -1,0 +1,109 @@
+"""Delinquency printed as stacked status blocks of count + balance rows, by missed payments.
+
+Layout (Bankers Trust / Deutsche Bank statements, one block per status, one table per group)::
+
+                                         NUMBER OF      PRINCIPAL
+                                             LOANS        BALANCE
+    DELINQUENT      1 PAYMENT                   12   1,234,567.89
+                    2 PAYMENTS                   3     345,678.90
+                    3+ PAYMENTS                  2     123,456.78
+                    TOTAL                       17   1,703,703.57
+    FORECLOSURE     CURRENT                      0           0.00
+                    1 PAYMENT ...
+
+The status is printed on the first row of its block and carried down; a ``TOTAL`` row is the
+block's derived sum and goes to :class:`DelinquencyEvidence` for the checks.
+
+Bucket convention: these reports count *missed monthly payments*, not days past due. A loan one
+payment behind is 30-59 days delinquent, two payments 60-89, and so on; an open-ended
+``3+ PAYMENTS`` is the ``'90+'`` bucket, which exists in the model for exactly such reports
+(``6+`` -> ``'180+'``; other open ends have no bucket and are left out). ``CURRENT`` (or
+``0 PAYMENTS``) is a bankrupt / foreclosed / REO loan that is up to date. Whether the count is
+MBA- or OTS-like is *not* inferred from this: a family sets ``Report.delinquency_method`` only
+when the text names the method.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from parsers.engine.columns import Grid
+from parsers.engine.delinquency import STATUS_WORDS
+from parsers.engine.evidence import DelinquencyEvidence
+from parsers.engine.numbers import is_number, parse_amount, parse_count
+from parsers.model import Delinquency
+
+__all__ = ["missed_payment_bucket", "read_stacked_delinquency"]
+
+_MISSED = re.compile(r"^(\d+)\s*(\+)?\s*(?:MISSED\s+)?PAYMENTS?$", re.I)
+_CLOSED = {0: "current", 1: "30-59", 2: "60-89", 3: "90-119", 4: "120-149", 5: "150-179"}
+_OPEN = {3: "90+", 6: "180+"}
+_TOTAL = "total"
+
+
+def missed_payment_bucket(label: str) -> str | None:
+    """``1 PAYMENT`` -> ``30-59``, ``2 PAYMENTS`` -> ``60-89``, ``3+ PAYMENTS`` -> ``90+``,
+    ``CURRENT`` -> ``current``; None for anything else."""
+    text = " ".join(label.split())
+    if text.lower() == "current":
+        return "current"
+    m = _MISSED.match(text)
+    if m is None:
+        return None
+    missed = int(m.group(1))
+    return _OPEN.get(missed) if m.group(2) else _CLOSED.get(missed)
+
+
+def read_stacked_delinquency(
+    grid: Grid, pool: str
+) -> tuple[list[Delinquency], DelinquencyEvidence]:
+    """Records for every status x bucket row of ``grid`` and the printed per-status totals."""
+    records: list[Delinquency] = []
+    evidence = DelinquencyEvidence(pool=pool)
+    status: str | None = None
+    for row in grid.rows:
+        cells = [c for c in row.cells if c and c.strip()]
+        status = _status(cells) or status
+        found = _bucket_and_figures(cells)
+        if status is None or found is None:
+            continue
+        bucket, count, balance = found
+        if bucket == _TOTAL:
+            evidence.status_totals[status] = (count, balance)
+        else:
+            records.append(Delinquency(pool, status, bucket, count, balance))  # type: ignore[arg-type]
+    return records, evidence
+
+
+def _status(cells: list[str]) -> str | None:
+    """The status a row's label names (``IN FORECLOSURE`` -> foreclosure), if any."""
+    for cell in cells:
+        for word in cell.lower().split():
+            status = STATUS_WORDS.get(word)
+            if status is not None and status != _TOTAL:
+                return status
+    return None
+
+
+def _bucket_and_figures(cells: list[str]) -> tuple[str, int | None, Decimal | None] | None:
+    """(bucket or 'total', count, balance) from the first bucket cell and the figures after."""
+    for i, cell in enumerate(cells):
+        label = _strip_status(cell)
+        bucket = _TOTAL if label.lower() in ("total", "totals") else missed_payment_bucket(label)
+        if bucket is None:
+            continue
+        figures = [c for c in cells[i + 1:] if is_number(c)]
+        if len(figures) < 2:
+            return None
+        return bucket, parse_count(figures[0]), parse_amount(figures[1])
+    return None
+
+
+def _strip_status(cell: str) -> str:
+    """``DELINQUENT 1 PAYMENT`` (status and bucket printed one space apart) -> ``1 PAYMENT``."""
+    words = cell.split()
+    while words and (STATUS_WORDS.get(words[0].lower()) not in (None, _TOTAL)
+                     or words[0].lower() == "in"):
+        words = words[1:]
+    return " ".join(words)

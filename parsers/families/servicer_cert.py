@@ -1,0 +1,267 @@
+"""Servicer's certificates of consumer ABS (auto loans and leases, cards, equipment, student
+loans): "MONTHLY SERVICER'S CERTIFICATE" (EX-20 of 1990s 8-Ks), "Monthly Servicer Report"
+(EX-99.1 of 10-Ds), in plain text.
+
+Lines are read one at a time (:mod:`parsers.families.servicer_lines`), page furniture removed
+first (:func:`parsers.engine.plaintext.plain_lines`). Mapping onto the model:
+
+* notes -> ``Tranche`` named as printed without "Class"/"Notes" (``A-1``, ``A-2a``, ``B``):
+  note rate -> ``pass_through_rate``, note factor -> ``factor``; read from key-value blocks
+  under ``Class A-1 Notes`` headers or from a table whose first column is headed ``Class``
+  (its Total row is checked, and kept as items of subject ``Totals``);
+* the receivables pool -> ``Pool("total")``: pool balance and receivable count at the
+  beginning / end, weighted average APR -> ``wac``, remaining term -> ``wam``, net losses
+  (gross charge-offs - recoveries) -> ``realized_loss``, cumulative net losses,
+  overcollateralization amount / target -> ``oc_amount`` / ``oc_target``;
+  ``scheduled_principal`` = principal collections other than prepayments in full (the printed
+  line, else total principal collections - prepayments in full); ``unscheduled_principal`` =
+  prepayments in full + recoveries (liquidation proceeds): the receivables' analogue of the
+  mortgage convention, so beginning - scheduled - unscheduled - net losses = ending;
+  ``payoff_count`` = receivables paid in full + defaulted receivables;
+* delinquency lines (count and balance) -> ``Delinquency(status="delinquent")`` by the printed
+  start day: 31-60 -> ``30-59``, 61-90 -> ``60-89``, 91-120 -> ``90-119``, 121-150 ->
+  ``120-149``, 151-180 -> ``150-179``; open buckets 91+ -> ``90+`` and 181+ -> ``180+``
+  (a 121+ bucket has no model bucket and stays an item); a "Total Delinquent" line is checked;
+* every other line -> ``ReportItem``: ``section`` = the heading in force, lower-cased, roman
+  numeral dropped; ``label`` = the line's text without its line number; ``subject`` = the
+  class inside a class block. Lines that feed a derived field (prepayments, recoveries, gross
+  charge-offs, total principal collections, paid-in-full and defaulted counts) are items too;
+  Collection Period / Determination Date are text items of section ``report dates``.
+
+HTML documents are left to the HTML family (a ``<td``/``<html`` tag means "not mine").
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from parsers.engine.classes import ClassTable, merge_tranches, read_class_table
+from parsers.engine.columns import build_grid
+from parsers.engine.evidence import DelinquencyEvidence, Evidence
+from parsers.engine.items import item
+from parsers.engine.numbers import parse_amount, parse_count, parse_date
+from parsers.engine.plaintext import plain_lines
+from parsers.engine.tables import TextTable
+from parsers.engine.vocabulary import Kind, convert, normalize_label
+from parsers.errors import ReportLayoutError
+from parsers.families.servicer_lines import (
+    class_header,
+    class_name,
+    delinquency_bucket,
+    heading,
+    read_line,
+)
+from parsers.families.servicer_vocabulary import NOTE_VOCABULARY, PARTS, POOL_VOCABULARY
+from parsers.model import Delinquency, Pool, Report
+from parsers.sanity import completeness_checks
+
+__all__ = ["LAYOUT", "NOTES_SECTION", "detect", "parse"]
+
+LAYOUT = "servicer_cert"
+NOTES_SECTION = "note information"
+DATES_SECTION = "report dates"
+ALWAYS_TRANCHE_FIELDS = ("beginning_balance", "principal_distribution",
+                         "interest_distribution", "ending_balance")
+ALWAYS_POOL_FIELDS = ("beginning_balance", "ending_balance")
+
+_TITLE = re.compile(r"servicer'?s?\s+(?:monthly\s+)?(?:certificate|report)|servicing\s+report")
+_DATE_KEY = re.compile(r"(Collection Period|Distribution Date|Payment Date|Record Date|"
+                       r"Determination Date)\s*:\s*(\S.*?)(?=\s{2,}|$)", re.I)
+_SERIES = re.compile(r"\b(?:Series|Trust)\s+(\d{4}-[A-Z0-9]+)\b", re.I)
+_SPLIT = re.compile(r"\s{2,}")
+
+
+def detect(text: str) -> bool:
+    """A servicer's certificate/report title and a "Collection Period", in plain text."""
+    lowered = " ".join(text[:400_000].lower().split())
+    return (_TITLE.search(lowered[:20_000]) is not None and "collection period" in lowered
+            and "<td" not in lowered and "<html" not in lowered)
+
+
+def parse(text: str) -> tuple[Report, Evidence]:
+    """Read every line. Raises ReportLayoutError without a distribution date, or with neither
+    a note class nor a pool balance."""
+    reader = _Reader()
+    for line in plain_lines(text):
+        reader.feed(line)
+    return reader.finish(text)
+
+
+class _Reader:
+    """The line-by-line state: heading in force, open class block or note table."""
+
+    def __init__(self) -> None:
+        self.report, self.evidence = Report(), Evidence()
+        self.pool = Pool(pool="total")
+        self.section: str = "untitled"
+        self.subject: str | None = None  # the class whose key-value block is open
+        self.tables: list[ClassTable] = []
+        self.parts: dict[str, Decimal] = {}
+        self.head: list[str] = []  # no-value lines that may head a note table
+        self.table: tuple[list[str], list[str]] | None = None  # (caption, body)
+
+    def feed(self, line: str) -> None:
+        if self.table is not None and self._table_row(line):
+            return
+        if _DATE_KEY.search(line):
+            self._dates(line)
+            return
+        found = read_line(line)
+        if found is None:
+            self._text(line)
+            return
+        self.head = []
+        if self.subject is not None:
+            self._class_line(found.label, found.values)
+        else:
+            self._deal_line(found.label, found.values)
+
+    def _text(self, line: str) -> None:
+        """Headings, class headers, note-table headers; other text is skipped."""
+        if not line.strip():
+            self.head = []
+            return
+        phrases = _SPLIT.split(line.strip())
+        if len(phrases) >= 3 and phrases[0].lower() == "class":
+            self.table, self.head = ([*self.head, line], []), []
+            self.subject = None
+            return
+        if len(phrases) >= 3:
+            self.head.append(line)
+        elif (name := class_header(line)) is not None:
+            self.subject = name
+            self.tables.append(ClassTable(self.section, f"Class {name}", [], [], [(name, [])]))
+        elif (section := heading(line)) is not None:
+            self.section, self.subject = section, None
+
+    def _dates(self, line: str) -> None:
+        for m in _DATE_KEY.finditer(line):
+            key, value = " ".join(m.group(1).title().split()), m.group(2).strip()
+            if key in ("Distribution Date", "Payment Date"):
+                self.report.distribution_date = (self.report.distribution_date
+                                                 or parse_date(value))
+            elif key == "Record Date":
+                self.report.record_date = self.report.record_date or parse_date(value)
+            else:
+                self.report.items.append(item(DATES_SECTION, key, value))
+
+    def _class_line(self, label: str, values: tuple[str, ...]) -> None:
+        """One line of a class block: a note field (as a one-row class table) or an item."""
+        spec = NOTE_VOCABULARY.lookup(label, exact=True)
+        if spec is None or len(values) != 1:
+            self._items(label, values, self.subject)
+            return
+        block = self.tables[-1]
+        block.headers.append(label)
+        block.specs.append(spec)
+        block.rows[0][1].append(values[0])
+
+    def _deal_line(self, label: str, values: tuple[str, ...]) -> None:
+        bucket = delinquency_bucket(label)
+        if bucket is not None and self._delinquency(bucket, values):
+            return
+        if normalize_label(label).startswith("total delinquen") and len(values) == 2:
+            self._matrix().status_totals.setdefault(
+                "delinquent", (parse_count(values[0]), parse_amount(values[1])))
+            return
+        spec = POOL_VOCABULARY.lookup(label, exact=True)
+        if spec is not None and len(values) == 1 and getattr(self.pool, spec.name) is None:
+            value = _convert(values[0], spec.kind)
+            if value is not None:
+                setattr(self.pool, spec.name, value)
+                return
+        part = PARTS.get(normalize_label(label))
+        amount = parse_amount(values[0]) if len(values) == 1 else None
+        if part is not None and amount is not None:
+            self.parts.setdefault(part, amount)
+        self._items(label, values, None)
+
+    def _delinquency(self, bucket: str, values: tuple[str, ...]) -> bool:
+        """A (count, balance) or balance-only bucket line; False when it reads otherwise."""
+        balance = parse_amount(values[-1])
+        count = parse_count(values[0]) if len(values) == 2 else None
+        known = {d.bucket for d in self.report.delinquencies}
+        if balance is None or len(values) > 2 or (len(values) == 2 and count is None) \
+                or bucket in known:
+            return False
+        self.report.delinquencies.append(
+            Delinquency("total", "delinquent", bucket, count, balance))  # type: ignore[arg-type]
+        self._matrix()
+        return True
+
+    def _matrix(self) -> DelinquencyEvidence:
+        if not self.evidence.delinquency:
+            self.evidence.delinquency.append(DelinquencyEvidence(pool="total"))
+        return self.evidence.delinquency[0]
+
+    def _items(self, label: str, values: tuple[str, ...], subject: str | None) -> None:
+        self.report.items.extend(item(self.section, label, v, subject) for v in values)
+
+    def _table_row(self, line: str) -> bool:
+        """Collect a note-table row; False (and the table read) at its first other line."""
+        assert self.table is not None
+        caption, body = self.table
+        found = read_line(line)
+        if found is None and not body:  # blank, or a further header line above the rows
+            if line.strip():
+                caption.append(line)
+            return True
+        if found is not None and (class_name(found.label) or found.label.lower() == "total"):
+            body.append(line)
+            return True
+        self._read_table(caption, body)
+        self.table = None
+        return False
+
+    def _read_table(self, caption: list[str], body: list[str]) -> None:
+        if not body:
+            return
+        grid = build_grid(TextTable(line=0, caption=caption, body=body))
+        table = read_class_table(grid, NOTE_VOCABULARY, NOTES_SECTION)
+        table.rows = [(class_name(name) or name, cells) for name, cells in table.rows]
+        self.tables.append(table)
+        self.evidence.class_tables.append(table.evidence())
+        self.report.items.extend(item(NOTES_SECTION, header, cell, subject="Totals")
+                                 for header, cell in zip(table.headers, table.totals or [],
+                                                         strict=False) if cell)
+
+    def finish(self, text: str) -> tuple[Report, Evidence]:
+        if self.table is not None:
+            self._read_table(*self.table)
+        report = self.report
+        if report.distribution_date is None:
+            raise ReportLayoutError("no readable 'Distribution Date:' in the certificate")
+        series = _SERIES.search(text[:5000])
+        report.series = series.group(1) if series else None
+        report.tranches, notes = merge_tranches([t for t in self.tables if t.headers])
+        self.evidence.notes.extend(notes)
+        _derive(self.pool, self.parts)
+        if self.pool.beginning_balance is not None or self.pool.ending_balance is not None:
+            report.pools.append(self.pool)
+        if not report.tranches and not report.pools:
+            raise ReportLayoutError("no note class and no pool balance found")
+        self.evidence.notes.extend(
+            completeness_checks(report, ALWAYS_TRANCHE_FIELDS, ALWAYS_POOL_FIELDS))
+        return report, self.evidence
+
+
+def _convert(text: str, kind: Kind) -> Decimal | int | None:
+    value = convert(text, kind)
+    return value if isinstance(value, (Decimal, int)) and not isinstance(value, bool) else None
+
+
+def _derive(pool: Pool, parts: dict[str, Decimal]) -> None:
+    """Fields printed as parts (see the module docstring)."""
+    prepaid, recovered = parts.get("prepayments"), parts.get("recoveries", Decimal(0))
+    if pool.unscheduled_principal is None and prepaid is not None:
+        pool.unscheduled_principal = prepaid + recovered
+    total = parts.get("total_principal")
+    if pool.scheduled_principal is None and total is not None:
+        pool.scheduled_principal = total - (prepaid or Decimal(0))
+    gross = parts.get("gross_charge_offs")
+    if pool.realized_loss is None and gross is not None:
+        pool.realized_loss = gross - recovered
+    paid, defaulted = parts.get("paid_count"), parts.get("defaulted_count")
+    if pool.payoff_count is None and paid is not None:
+        pool.payoff_count = int(paid + (defaulted or 0))
