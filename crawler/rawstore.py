@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from crawler.durable import TEMP_SUFFIX, atomic_write
 from crawler.edgar import check_cik, normalize_accession
 from crawler.errors import (
     ConfigError,
@@ -26,7 +26,6 @@ from crawler.errors import (
 )
 
 _STORED = re.compile(r"(\d{10}-\d{2}-\d{6})\.txt")
-_TEMP_SUFFIX = ".tmp"
 
 
 class RawStore:
@@ -74,9 +73,9 @@ class RawStore:
                 "raw documents never change: investigate before deleting the stored copy"
             )
         path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(_sidecar(path), f"{_sha256(data)}  {path.name}\n".encode("ascii"))
-        _atomic_write(path, data)
-        _fsync_dir(path.parent)
+        atomic_write(_sidecar(path), f"{_sha256(data)}  {path.name}\n".encode("ascii"),
+                     sync_dir=False)
+        atomic_write(path, data)
         return True
 
     def list(self, cik: int | None = None) -> list[tuple[int, str]]:
@@ -114,31 +113,8 @@ def _temp_files(folders: Iterable[Path]) -> Iterator[Path]:
         if folder.is_dir():
             yield from (
                 p for p in folder.iterdir()
-                if p.name.startswith(".") and p.name.endswith(_TEMP_SUFFIX)
+                if p.name.startswith(".") and p.name.endswith(TEMP_SUFFIX)
             )
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write beside the target, make it durable, then rename over: readers see all or nothing."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}{_TEMP_SUFFIX}")
-    try:
-        with open(temp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the renames themselves durable (POSIX: the directory entry needs its own fsync)."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _sidecar(path: Path) -> Path:

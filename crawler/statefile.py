@@ -7,13 +7,11 @@ the run with the remedy, rather than silently starting over.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import threading
 from pathlib import Path
 from typing import Any
 
+from crawler.durable import atomic_write
 from crawler.errors import CorruptStateFile
 
 __all__ = ["read_json", "write_json"]
@@ -37,19 +35,5 @@ def read_json(path: Path, remedy: str) -> dict[str, Any]:
 def write_json(path: Path, doc: dict[str, Any]) -> None:
     """Replace ``path`` with ``doc`` atomically and durably."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        with open(temp, "w", encoding="utf-8") as handle:
-            json.dump(doc, handle, indent=1, sort_keys=True)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-    fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    text = json.dumps(doc, indent=1, sort_keys=True) + "\n"
+    atomic_write(path, text.encode("utf-8"))
