@@ -74,8 +74,10 @@ class SyncSummary:
 
     @property
     def rate(self) -> float:
-        """Average requests per second over the whole run."""
-        return self.requests / self.seconds if self.seconds > 0 else 0.0
+        """Average requests per second over the whole run. A run shorter than a second is
+        one 1-second window (SEC's unit), so it divides by one second, not its duration:
+        2 requests 0.1 s apart are 2 requests in that second, not 20 req/s."""
+        return self.requests / max(self.seconds, 1.0)
 
     def describe(self) -> str:
         """The one-paragraph report the CLI prints on stderr."""
