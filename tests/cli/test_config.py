@@ -94,3 +94,9 @@ def test_repository_config_toml_documents_every_setting_with_its_default() -> No
     defaults = load_settings(env={}, cwd=Path("/"))
     for setting in SETTINGS:
         assert getattr(from_file, setting.name) == getattr(defaults, setting.name), setting.name
+
+
+def test_readme_documents_every_setting() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for setting in SETTINGS:
+        assert f"| `{setting.toml_key}` | `{setting.env}` |" in readme, setting.name
