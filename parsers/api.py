@@ -15,7 +15,7 @@ from parsers.checks import run_checks
 from parsers.engine.evidence import Evidence
 from parsers.errors import ReportLayoutError
 from parsers.exhibits import locate_report, missing_reason
-from parsers.families import bankers_trust, ctslink, servicer_cert
+from parsers.families import bankers_trust, ctslink, html_tables, servicer_cert
 from parsers.model import ParsedFiling, ParseResult, Report
 from parsers.quality import judge
 from parsers.sgml import split_submission
@@ -42,6 +42,7 @@ class Family(NamedTuple):
 FAMILIES: tuple[Family, ...] = (
     Family(ctslink.LAYOUT, ctslink.detect, ctslink.parse),
     Family(bankers_trust.LAYOUT, bankers_trust.detect, bankers_trust.parse),
+    Family(html_tables.LAYOUT, html_tables.detect, html_tables.parse),
     Family(servicer_cert.LAYOUT, servicer_cert.detect, servicer_cert.parse),
 )
 
@@ -86,6 +87,13 @@ def parse_submission(raw: bytes, *, min_score: float = 0.0) -> ParsedFiling:
     return ParsedFiling(header, located.exhibit_type, located.filename, result)
 
 
+def _looks_like_html(text: str) -> bool:
+    """Real EDGAR HTML is often written on a few very long lines; the HTML reader has its own
+    table/cell limits, so the line-length guard is for text layouts only."""
+    head = text[:65536].lower()  # text reports use <TABLE>/<S>/<C> markup but never cells
+    return "<html" in head or "<td" in head or "<tr" in head
+
+
 def _refuse(text: str) -> str | None:
     """Why a document is not even tried (the per-document guard), or None. Real distribution
     reports are tens of KB with lines under a few hundred characters."""
@@ -93,7 +101,7 @@ def _refuse(text: str) -> str | None:
         return (f"document too large to be a distribution report: {len(text):,} characters "
                 f"(limit {MAX_DOCUMENT_CHARS:,})")
     longest = max((len(line) for line in text.splitlines()), default=0)
-    if longest > MAX_LINE_CHARS:
+    if longest > MAX_LINE_CHARS and not _looks_like_html(text):
         return (f"document has a {longest:,}-character line (limit {MAX_LINE_CHARS:,}): not a "
                 "fixed-width report (binary, or a one-line HTML/XML file)")
     if "\x00" in text:

@@ -92,9 +92,10 @@ POOL_VOCABULARY = POOL_FIELDS.extend({
 
 
 def detect(text: str) -> bool:
-    """The statement title plus one of this layout's two class-table headings."""
+    """The statement title plus one of this layout's two class-table headings, in text (an
+    HTML statement with the same titles belongs to the html_tables family)."""
     lowered = " ".join(text[:400_000].lower().split())
-    return ("statement to certificateholders" in lowered
+    return ("<td" not in lowered and "statement to certificateholders" in lowered
             and ("distributions in dollars" in lowered or "per $1000 of original face" in lowered))
 
 
