@@ -123,6 +123,52 @@ def query(
 
 
 @app.command()
+def parse(
+    accession: Annotated[str, typer.Option("--accession", help="Accession of a stored filing.")],
+    cik: Annotated[int | None, typer.Option("--cik", help="Its trust (default: look it up).")]
+    = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Also show each table's column -> "
+                                        "field mapping and where its rows went.")] = False,
+    fmt: FormatOpt = Format.table,
+    home: HomeOpt = None,
+) -> None:
+    """Re-parse one stored filing offline and show what each section mapped to."""
+    from absdw.explain import explain_stored, sections
+
+    settings = load_settings(dict(home=home))
+    explained = sections(explain_stored(settings, accession, cik), debug=debug)
+    sys.stdout.write(_render_sections(explained, fmt))
+
+
+def _render_sections(parts: list[tuple[str, list[str], list[list[Any]]]], fmt: Format) -> str:
+    """Several named tables: headed blocks, or one JSON object of arrays."""
+    if fmt is Format.json:
+        body = ",\n".join(f'"{name}": {render(cols, rows, fmt).rstrip()}'
+                           for name, cols, rows in parts)
+        return "{\n" + body + "\n}\n"
+    return "\n".join(f"== {name} ==\n{render(cols, rows, fmt)}" for name, cols, rows in parts)
+
+
+@app.command()
+def reparse(
+    all_: Annotated[bool, typer.Option("--all", help="Every trust in the warehouse.")] = False,
+    cik: Annotated[list[int] | None, typer.Option("--cik", help="Only this trust (repeatable).")]
+    = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-parse even filings already parsed "
+                                        "by this parser version.")] = False,
+    home: HomeOpt = None,
+) -> None:
+    """Rebuild the warehouse rows of filings parsed by an older parser, from the raw store."""
+    from absdw.reparse import reparse as run_reparse
+
+    if all_ == bool(cik):
+        raise ConfigError("reparse needs --all or --cik N (repeatable), not both or neither.")
+    settings = load_settings(dict(home=home))
+    summary = run_reparse(settings, None if all_ else cik, force=force)
+    typer.echo(summary.describe(), err=True)
+
+
+@app.command()
 def export(
     to: Annotated[Path, typer.Option("--to", help="Directory to write into.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="parquet or csv.")] = "parquet",

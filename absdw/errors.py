@@ -11,14 +11,16 @@ Each stage owns its own exception tree (stages never import each other or absdw)
 
     AbsdwError
      ├── ConfigError        bad or missing configuration (exit 3)
-     └── SyncError          a sync finished with failed filings (exit 5)
+     ├── SyncError          a sync finished with failed filings (exit 5)
+     └── NotStoredError     ``absdw parse``: the accession is not in the raw store (exit 7)
 
 :func:`exit_code_for` maps any of them to the documented exit code.
 """
 
 from __future__ import annotations
 
-__all__ = ["EXIT_CODES", "AbsdwError", "ConfigError", "SyncError", "exit_code_for"]
+__all__ = ["EXIT_CODES", "AbsdwError", "ConfigError", "NotStoredError", "SyncError",
+           "exit_code_for"]
 
 #: Documented exit codes (README "Exit codes").
 EXIT_CODES = {
@@ -29,6 +31,7 @@ EXIT_CODES = {
     "edgar_refused": 4,
     "partial": 5,
     "warehouse": 6,
+    "not_stored": 7,
 }
 
 
@@ -48,6 +51,12 @@ class SyncError(AbsdwError):
     """A sync completed but some filings could not be fetched or loaded."""
 
     exit_code = EXIT_CODES["partial"]
+
+
+class NotStoredError(AbsdwError):
+    """A filing asked for by accession is not in the raw store (sync its trust first)."""
+
+    exit_code = EXIT_CODES["not_stored"]
 
 
 def exit_code_for(exc: BaseException) -> int:

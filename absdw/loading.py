@@ -7,7 +7,7 @@ committed as a quarantined ``filings`` row with its reason, and listed in the su
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from absdw.config import Settings
@@ -16,9 +16,14 @@ from absdw.records import filing_rows, unreadable_filing_rows
 from crawler import RawStore
 from parsers import parse_submission
 from parsers.errors import ParseError
+from parsers.model import ParsedFiling
 from warehouse import Warehouse
 
-__all__ = ["LoadSummary", "load_raw"]
+__all__ = ["LoadSummary", "ParseFn", "load_raw", "parse_batch"]
+
+#: Submission bytes -> parsed filing; ``parse_submission`` at the configured ``min_score``
+#: unless a caller injects another (tests, a candidate parser).
+ParseFn = Callable[[bytes], ParsedFiling]
 
 
 @dataclass
@@ -30,7 +35,8 @@ class LoadSummary:
 
 
 def load_raw(
-    settings: Settings, ciks: Iterable[int] | None = None, *, progress: ProgressSink = silent
+    settings: Settings, ciks: Iterable[int] | None = None, *, progress: ProgressSink = silent,
+    parse: ParseFn | None = None,
 ) -> LoadSummary:
     """Parse and commit every stored submission not yet in the warehouse (offline)."""
     store = RawStore(settings.raw_dir)
@@ -43,24 +49,30 @@ def load_raw(
         if (wanted is None or cik in wanted) and accession not in loaded:
             pending.setdefault(cik, []).append(accession)
     for cik, accessions in sorted(pending.items()):
-        batch = _parse_batch(store, cik, accessions, summary, progress, settings.min_score)
+        batch = parse_batch(store, cik, accessions, summary, progress,
+                            parse or _default_parse(settings))
         warehouse.append(batch)
         progress(Event("load.done", {"cik": cik, "filings": len(accessions)}))
     return summary
 
 
-def _parse_batch(
+def _default_parse(settings: Settings) -> ParseFn:
+    return lambda raw: parse_submission(raw, min_score=settings.min_score)
+
+
+def parse_batch(
     store: RawStore,
     cik: int,
     accessions: list[str],
     summary: LoadSummary,
     progress: ProgressSink,
-    min_score: float = 0.9,
+    parse: ParseFn,
 ) -> dict[str, list[dict]]:
+    """Rows of every table for the stored ``accessions`` of ``cik``, counted in ``summary``."""
     batch: dict[str, list[dict]] = {}
     for accession in sorted(accessions):
         try:
-            parsed = parse_submission(store.get(cik, accession), min_score=min_score)
+            parsed = parse(store.get(cik, accession))
             rows = filing_rows(cik, parsed)
         except ParseError as exc:
             rows = unreadable_filing_rows(cik, accession, str(exc))

@@ -6,18 +6,24 @@ Public API::
     parse_report(text: str) -> ParseResult          # one report document's text
     split_submission(raw: bytes) -> (SubmissionHeader, [Document])
     PARSER_VERSION
+    explain_report(text) -> Explanation             # ParseResult + how each table was read
+    explain_submission(raw: bytes) -> Explanation
 
 Errors: :mod:`parsers.errors` (``ParseError`` root; only ``SubmissionFormatError`` escapes).
 """
 
 from parsers.api import PARSER_VERSION, parse_report, parse_submission
 from parsers.errors import ParseError, SubmissionFormatError
+from parsers.explain import Explanation, explain_report, explain_submission
 from parsers.sgml import split_submission
 
 __all__ = [
     "PARSER_VERSION",
+    "Explanation",
     "ParseError",
     "SubmissionFormatError",
+    "explain_report",
+    "explain_submission",
     "parse_report",
     "parse_submission",
     "split_submission",

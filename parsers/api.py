@@ -15,7 +15,7 @@ from parsers.checks import run_checks
 from parsers.engine.evidence import Evidence
 from parsers.errors import ReportLayoutError
 from parsers.exhibits import locate_report, missing_reason
-from parsers.families import bankers_trust, ctslink, html_tables, servicer_cert
+from parsers.families import bankers_trust, ctslink, generic, html_tables, servicer_cert
 from parsers.model import ParsedFiling, ParseResult, Report
 from parsers.quality import judge
 from parsers.sgml import split_submission
@@ -27,7 +27,7 @@ MAX_DOCUMENT_CHARS = 8_000_000
 MAX_LINE_CHARS = 100_000
 
 #: Bump when any parse output can change (the warehouse re-parses older versions).
-PARSER_VERSION = "0.2.0"
+PARSER_VERSION = "0.3.0"
 
 
 class Family(NamedTuple):
@@ -44,6 +44,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(bankers_trust.LAYOUT, bankers_trust.detect, bankers_trust.parse),
     Family(html_tables.LAYOUT, html_tables.detect, html_tables.parse),
     Family(servicer_cert.LAYOUT, servicer_cert.detect, servicer_cert.parse),
+    Family(generic.LAYOUT, generic.detect, generic.parse),  # the fallback: always last
 )
 
 
@@ -100,7 +101,7 @@ def _refuse(text: str) -> str | None:
     if len(text) > MAX_DOCUMENT_CHARS:
         return (f"document too large to be a distribution report: {len(text):,} characters "
                 f"(limit {MAX_DOCUMENT_CHARS:,})")
-    longest = max((len(line) for line in text.splitlines()), default=0)
+    longest = max(map(len, text.splitlines()), default=0)
     if longest > MAX_LINE_CHARS and not _looks_like_html(text):
         return (f"document has a {longest:,}-character line (limit {MAX_LINE_CHARS:,}): not a "
                 "fixed-width report (binary, or a one-line HTML/XML file)")

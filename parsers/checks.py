@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import fields
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from parsers.engine.evidence import DelinquencyEvidence, Evidence, FactorCell
 from parsers.model import Check, Pool, Report, Tranche
@@ -142,7 +143,13 @@ def _interest_checks(t: Tranche, report: Report) -> Iterable[Check]:
 
 def _round_like(value: Decimal, printed: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     """``value`` rounded to as many decimal places as ``printed`` shows."""
-    return value.quantize(Decimal(1).scaleb(printed.as_tuple().exponent), rounding)  # type: ignore[arg-type]
+    return value.quantize(_quantum(printed.as_tuple().exponent), rounding)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=64)
+def _quantum(exponent: int) -> Decimal:
+    """``1E<exponent>``: the unit of the last printed place (one per distinct exponent)."""
+    return Decimal(1).scaleb(exponent)
 
 
 def _rounds_to(value: Decimal, printed: Decimal) -> bool:

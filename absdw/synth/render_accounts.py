@@ -173,8 +173,10 @@ def _at(starts: Sequence[int], values: Sequence[str], shift: int = 0, label: str
 
 
 def collateral_tables(report: Report, pool: Pool, extra: int = 0,
-                      omit: frozenset[str] = frozenset()) -> list[str]:
-    """Other information, collateral statement, the empty table and miscellaneous reporting."""
+                      omit: frozenset[str] = frozenset(),
+                      statement: Sequence[str] | None = None) -> list[str]:
+    """Other information, collateral statement, the empty table and miscellaneous reporting;
+    ``statement`` replaces the two-column collateral statement (the per-group one)."""
     other = _items(report, "other information")
     labels = list(other)
     out = kv_table(["", " " * 60 + "OTHER INFORMATION", ""],
@@ -182,8 +184,9 @@ def collateral_tables(report: Report, pool: Pool, extra: int = 0,
                     *((k, money(other[k])) for k in labels[2:]), None],
                    edge=114, mark_at=84, extra=extra)
     out += [""] * 6
-    out += kv_table([" " * 35 + "COLLATERAL STATEMENT"], _collateral_rows(report, pool),
-                    edge=85, mark_at=78, indent=1, marker=("<S>", "<C>"), extra=extra)
+    out += list(statement) if statement is not None else kv_table(
+        [" " * 35 + "COLLATERAL STATEMENT"], _collateral_rows(report, pool), edge=85,
+        mark_at=78, indent=1, marker=("<S>", "<C>"), extra=extra)
     out += [" <TABLE>", " <CAPTION>", " " * 13 + "<S>".ljust(45) + "<C>", "", "",
             " </TABLE>"]  # the seed's empty table
     if "miscellaneous reporting" not in omit:

@@ -18,6 +18,11 @@ Noise (:class:`RenderOptions`, all off by default, so the default output is the 
   (blank class label) and its continuation (same label), the seed's R/RX quirk; the totals of
   those two tables then count the copies, as the seed's do;
 * ``omit_tables`` - leave out optional tables: any of :data:`OPTIONAL_TABLES`.
+
+Variants (:mod:`absdw.synth.render_variants`, also off by default): ``wording="notes"``
+(Note/Noteholder captions and headers), ``market_heading`` ("Current Market Distribution
+Summary"), and several loan groups, printed whenever the truth has group pools
+(:func:`~absdw.synth.render_variants.split_groups`).
 """
 
 from __future__ import annotations
@@ -29,6 +34,14 @@ from datetime import date
 from absdw.synth.cover import Masthead, render_cover
 from absdw.synth.render_accounts import account_tables, collateral_tables, delinquency_table
 from absdw.synth.render_classes import CLASS_TABLES, render_class_table
+from absdw.synth.render_variants import (
+    group_collateral,
+    group_matrices,
+    market_title,
+    note_account,
+    note_wording,
+    printed_sections,
+)
 from absdw.synth.textlayout import mmddyy
 from parsers.model import Report
 
@@ -49,8 +62,12 @@ class RenderOptions:
     extra_width: int = 0
     duplicate_classes: tuple[str, ...] = ()
     omit_tables: frozenset[str] = field(default_factory=frozenset)
+    wording: str = "certificates"  # or "notes"
+    market_heading: bool = False
 
     def __post_init__(self) -> None:
+        if self.wording not in ("certificates", "notes"):
+            raise ValueError(f"wording {self.wording!r}: 'certificates' or 'notes'")
         unknown = set(self.omit_tables) - OPTIONAL_TABLES
         if unknown:
             raise ValueError(f"cannot omit {sorted(unknown)}; optional: {sorted(OPTIONAL_TABLES)}")
@@ -68,7 +85,11 @@ def printed_truth(report: Report, options: RenderOptions | None = None) -> Repor
     """The truth as the document rendered with ``options`` prints it: items of omitted tables
     dropped, and ``trigger_event`` None when "Miscellaneous Reporting" (its only print) is
     left out. The simulation's report is not modified."""
-    omit = (options or RenderOptions()).omit_tables
+    opts = options or RenderOptions()
+    omit = opts.omit_tables
+    if opts.wording == "notes":
+        report = replace(report, items=[replace(i, section=printed_sections(i.section, "notes"))
+                                        for i in report.items])
     if not omit:
         return report
     gone = {_OMITTED_SECTIONS[key] for key in omit if key in _OMITTED_SECTIONS}
@@ -99,14 +120,22 @@ def render_report(report: Report, masthead: Masthead,
     for i, table in enumerate(CLASS_TABLES):
         if table.key in opts.omit_tables:
             continue
+        if opts.wording == "notes":
+            table = note_wording(table)
+        if opts.market_heading:
+            table = market_title(table)
         lines += render_class_table(
             table, report.tranches, extra=opts.extra_width,
             duplicates=opts.duplicate_classes,
             masthead=report_masthead(report, masthead) if i == 0 else ())
-    lines += account_tables(report, opts.extra_width, opts.omit_tables)
+    accounts = account_tables(report, opts.extra_width, opts.omit_tables)
+    lines += note_account(accounts) if opts.wording == "notes" else accounts
+    grouped = any(p.pool != "total" for p in report.pools)
+    lines += group_matrices(report, opts.extra_width) if grouped else []
     lines += delinquency_table(report, pool, opts.extra_width)
     lines.append("")
-    lines += collateral_tables(report, pool, opts.extra_width, opts.omit_tables)
+    lines += collateral_tables(report, pool, opts.extra_width, opts.omit_tables,
+                               group_collateral(report, opts.extra_width) if grouped else None)
     return "\n".join(lines)
 
 

@@ -7,6 +7,8 @@
 * :mod:`~parsers.engine.classes`    class tables -> merged tranches (duplicates, blank rows)
 * :mod:`~parsers.engine.delinquency` count/balance matrices -> delinquency records
 * :mod:`~parsers.engine.items`      anything else -> report items
+* :mod:`~parsers.engine.labelled`   label/value tables -> one record's fields (+ items)
+* :mod:`~parsers.engine.groups`     loan groups: names from headings, per-group columns
 * :mod:`~parsers.engine.evidence`   derived printed figures kept for the checks
 """
 

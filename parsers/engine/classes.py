@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from functools import lru_cache
 
 from parsers.engine.columns import Grid
 from parsers.engine.evidence import ClassTableEvidence
@@ -26,6 +27,7 @@ TRANCHE_FIELD_NAMES = {f.name for f in fields(Tranche)} - {"class_name"}
 _TOTAL_LABELS = {"total", "totals", "deal totals"}
 
 
+@lru_cache(maxsize=1 << 12)  # called for every row of every class table
 def is_total_label(label: str) -> bool:
     return label.strip().lower().rstrip(":") in _TOTAL_LABELS
 

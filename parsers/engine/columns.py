@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from parsers.engine.numbers import is_number
@@ -88,7 +90,12 @@ class Grid:
 
 def phrases(line: str) -> list[Span]:
     """Runs of words separated by single spaces (two or more spaces separate phrases)."""
-    return [Span(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line)]
+    return list(_phrases(line))
+
+
+@lru_cache(maxsize=1 << 14)  # caption and header lines repeat from report to report
+def _phrases(line: str) -> tuple[Span, ...]:
+    return tuple(Span(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line))
 
 
 def _words(line: str) -> list[Span]:
@@ -96,34 +103,92 @@ def _words(line: str) -> list[Span]:
 
 
 def build_grid(table: TextTable) -> Grid:
-    """Infer the columns of ``table`` and split its caption and body along them."""
-    body = [line.rstrip() for line in table.body if line.strip()]
-    columns = _segments(body)
+    """Infer the columns of ``table`` and split its caption and body along them.
+
+    Columns are worked out once per table (one occupancy pass over the data rows). A data row
+    then prints only inside the column extents, so it is cut by slicing along them, unless a
+    phrase runs across a one-blank gap (the phrase rules of :func:`_row` decide then); other
+    lines go phrase by phrase, a phrase to the column that holds it (a lookup in a
+    per-position owner table) and to :func:`_assign`'s overlap rules only when it straddles a
+    column edge or sits in a gap.
+    """
+    body = [stripped for line in table.body if (stripped := line.rstrip())]
+    flags = [any(map(is_number, line.split())) for line in body]
+    data = [line for line, flag in zip(body, flags, strict=True) if flag] or body
+    columns = _segments(data)
     markers = _marker_starts(table.marker, len(columns))
+    owner = _owners(columns)
     preamble, titles, header_lines = _split_caption(table.caption, columns)
     for line in header_lines:
         for phrase in phrases(line):
-            column = columns[_assign(phrase, columns, markers)]
+            column = columns[_locate(phrase, columns, markers, owner)]
             column.header = _join(column.header, phrase.text)
-    rows = [_row(line, columns, markers) for line in body]
+    extents = [(c.start, c.end) for c in columns]
+    gaps = [b.start - 1 for a, b in pairwise(columns)  # one blank wide
+            if b.start - a.end == 1]
+    every = data is body
+    rows = [_sliced(line, extents) if (every or flag) and not (gaps and _bridged(line, gaps))
+            else _row(line, columns, markers, owner)
+            for line, flag in zip(body, flags, strict=True)]
     return Grid(titles=titles, columns=columns, rows=rows, preamble=preamble)
 
 
-def _segments(body: list[str]) -> list[Column]:
-    """Column extents from the occupied positions of the data rows (rule 1 and 2 above)."""
-    data = [line for line in body if any(map(is_number, line.split()))] or body
-    width = max((len(line) for line in data), default=0)
-    occupied = bytearray(b"0" * width)
+def _sliced(line: str, extents: list[tuple[int, int]]) -> Row:
+    """A row printing only inside the column extents: each cell is its extent's words."""
+    return Row(cells=[" ".join(words) if (words := line[start:end].split()) else None
+                      for start, end in extents], line=line)
+
+
+def _bridged(line: str, gaps: list[int]) -> bool:
+    """True when a phrase runs across one of the one-blank gaps (``Cap Contract``)."""
+    size = len(line) - 1
+    return any(gap < size and line[gap] == " " and not line[gap - 1].isspace()
+               and not line[gap + 1].isspace() for gap in gaps)
+
+
+def _locate(span: Span, columns: list[Column], markers: list[int] | None,
+            owner: list[int]) -> int:
+    """:func:`_assign`, with a lookup for a span inside one column's extent."""
+    i = owner[span.start] if span.end <= len(owner) else -1
+    if i < 0 or owner[span.end - 1] != i:
+        return _assign(span, columns, markers)
+    return i
+
+
+_OCCUPIED = re.compile(r"1+")
+
+
+def _segments(data: list[str]) -> list[Column]:
+    """Column extents from the occupied positions of the data rows (rule 1 and 2 above).
+
+    The occupancy of all data rows is one integer bitmap: each line's non-blank characters
+    become ``1`` digits, the lines are OR-ed together and the runs of ``1`` read off once.
+    """
+    width = max(map(len, data), default=0)
+    bits = 0
     for line in data:
-        for word in _WORD.finditer(line):
-            occupied[word.start():word.end()] = b"1" * (word.end() - word.start())
+        bits |= int(_bits(line).ljust(width, b"0"), 2)
+    occupied = format(bits, f"0{width}b") if width else ""
     runs: list[Column] = []
-    for m in re.finditer(r"1+", occupied.decode()):
+    for m in _OCCUPIED.finditer(occupied):
         if runs and m.start() - runs[-1].end == 1 and _joined(data, m.start() - 1):
             runs[-1].end = m.end()
         else:
             runs.append(Column(m.start(), m.end()))
     return runs or [Column(0, 1)]
+
+
+_PRINTED = re.compile(r"\S")
+_WHITE = re.compile(r"\s")
+#: ASCII byte -> b"0" for whitespace (what ``\s`` matches), b"1" for a printed character.
+_ASCII_BITS = bytes(0x30 if chr(b).isspace() else 0x31 for b in range(256))
+
+
+def _bits(line: str) -> bytes:
+    """``line`` as ``0``/``1`` digits, ``1`` where a character is printed."""
+    if line.isascii():
+        return line.encode("ascii").translate(_ASCII_BITS)
+    return _WHITE.sub("0", _PRINTED.sub("1", line)).encode("ascii")
 
 
 def _joined(lines: list[str], gap: int) -> bool:
@@ -169,19 +234,34 @@ def _join(head: str, tail: str) -> str:
     return f"{head}{tail}" if head.endswith(("/", "-")) else f"{head} {tail}"
 
 
-def _row(line: str, columns: list[Column], markers: list[int] | None) -> Row:
+def _owners(columns: list[Column]) -> list[int]:
+    """``owner[x]`` is the index of the column whose extent holds position ``x``, -1 in a gap
+    (columns are sorted and disjoint)."""
+    owner = [-1] * max((c.end for c in columns), default=0)
+    for i, column in enumerate(columns):
+        owner[column.start:column.end] = [i] * (column.end - column.start)
+    return owner
+
+
+def _row(line: str, columns: list[Column], markers: list[int] | None,
+         owner: list[int] | None = None) -> Row:
     """Split one body line into cells: a phrase of text words stays whole (``Mixed Fixed &
     Arm`` may stick out of its column), one with a number splits word by word (``180+ Days
     0`` is a label then a value)."""
+    if owner is None:
+        owner = _owners(columns)
+    reach = len(owner)
     cells: list[str | None] = [None] * len(columns)
-    for phrase in phrases(line):
-        parts = [phrase]
-        if " " in phrase.text and any(map(is_number, phrase.text.split())):
-            parts = [Span(phrase.start + w.start, phrase.start + w.end, w.text)
-                     for w in _words(phrase.text)]
-        for part in parts:
-            i = _assign(part, columns, markers)
-            cells[i] = part.text if cells[i] is None else f"{cells[i]} {part.text}"
+    for phrase in _PHRASE.finditer(line):
+        start, end, text = phrase.start(), phrase.end(), phrase.group()
+        parts: list[tuple[int, int, str]] = [(start, end, text)]
+        if " " in text and any(map(is_number, text.split())):
+            parts = [(start + w.start(), start + w.end(), w.group()) for w in _WORD.finditer(text)]
+        for start, end, text in parts:
+            i = owner[start] if end <= reach else -1
+            if i < 0 or owner[end - 1] != i:  # straddles an edge or sits in a gap
+                i = _assign(Span(start, end, text), columns, markers)
+            cells[i] = text if cells[i] is None else f"{cells[i]} {text}"
     return Row(cells=cells, line=line)
 
 

@@ -62,6 +62,7 @@ def parse_amount(text: str | None) -> Decimal | None:
     return -value if negative else value
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_rate(text: str | None) -> Decimal | None:
     """``"1.55000%"`` -> ``Decimal("0.0155000")`` (== ``Decimal("0.0155")``), exactly.
 
@@ -78,6 +79,7 @@ def parse_rate(text: str | None) -> Decimal | None:
     return -value.scaleb(-2) if negative else value.scaleb(-2)
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_number(text: str | None) -> Decimal | None:
     """An amount, or a percentage as a fraction; None for text."""
     if text is not None and text.strip().endswith("%"):

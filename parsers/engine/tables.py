@@ -57,7 +57,10 @@ def split_tables(text: str) -> list[TextTable]:
     current: TextTable | None = None
     part = "body"
     for number, line in enumerate(text.splitlines()):
-        if _OPEN.match(line):
+        if "<" not in line:  # no tag: a printed line of the current part, or outside tables
+            if current is not None:
+                getattr(current, part).append(line)
+        elif _OPEN.match(line):
             current, part = TextTable(line=number), "caption"
             tables.append(current)
         elif current is None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from parsers.engine.numbers import parse_amount, parse_count, parse_number, parse_rate
@@ -48,11 +49,13 @@ class FieldSpec:
     kind: Kind = "amount"
 
 
+@lru_cache(maxsize=1 << 14)  # the same labels recur in every report
 def printed_label(text: str) -> str:
     """A label as printed, whitespace collapsed and footnote marks (``(1)``) dropped."""
     return " ".join(_FOOTNOTE.sub("", text).split())
 
 
+@lru_cache(maxsize=1 << 14)  # the same labels recur in every report
 def normalize_label(text: str) -> str:
     """Matching key: printed label, lower case, no trailing colon."""
     return printed_label(text).lower().rstrip(":").strip()
@@ -148,6 +151,16 @@ TRANCHE_FIELDS = Vocabulary({
     **_specs("amount", "non_supported_interest_shortfall", "Non-Supported Interest Shortfall"),
     **_specs("amount", "remaining_unpaid_interest_shortfall",
              "Remaining Unpaid Interest Shortfall"),
+    # Notes instead of Certificates ("Noteholder Distribution Summary" ...)
+    **_specs("text", "class_type", "Note Class Description"),
+    **_specs("rate", "pass_through_rate", "Note Rate", "Current Note Rate",
+             "Note Interest Rate", "Note Pass-Through Rate"),
+    **_specs("amount", "original_balance", "Original Note Balance"),
+    **_specs("amount", "beginning_balance", "Beginning Note Balance"),
+    **_specs("amount", "ending_balance", "Ending Note Balance"),
+    **_specs("decimal", "factor", "Ending Note Percentage", "Ending Note Factor"),
+    **_specs("amount", "beginning_notional", "Beginning Note/Notional Balance"),
+    **_specs("amount", "ending_notional", "Ending Note/Notional Balance"),
 })
 
 POOL_FIELDS = Vocabulary({

@@ -15,9 +15,11 @@ from parsers.engine.classes import ClassTable, is_total_label, merge_tranches, r
 from parsers.engine.columns import Grid, build_grid
 from parsers.engine.delinquency import STATUS_WORDS, bucket_names, read_delinquency_matrix
 from parsers.engine.evidence import DelinquencyEvidence, Evidence, FactorCell
+from parsers.engine.groups import column_pools, group_name, read_group_columns
 from parsers.engine.items import item, table_items
 from parsers.engine.numbers import parse_date, parse_number
 from parsers.engine.tables import split_tables
+from parsers.engine.trace import Trace
 from parsers.engine.vocabulary import (
     POOL_FIELDS,
     TRANCHE_FIELDS,
@@ -34,7 +36,9 @@ __all__ = ["LAYOUT", "detect", "parse"]
 
 LAYOUT = "ctslink"
 
-_SIGNATURES = ("certificateholder distribution summary", "ctslink")
+#: Wording variants: "Certificateholder"/"Noteholder" and the 10-D era's market heading.
+_SIGNATURES = ("certificateholder distribution summary", "noteholder distribution summary",
+               "market distribution summary", "ctslink")
 _MARKER = re.compile(r"^\s*<S>\s+<C>", re.IGNORECASE | re.MULTILINE)
 _RECORD = re.compile(r"Record\s+Date\s*:?\s*(\S+)", re.IGNORECASE)
 _DISTRIBUTION = re.compile(r"Distribution\s+Date\s*:?\s*(\S+)", re.IGNORECASE)
@@ -63,16 +67,21 @@ def detect(text: str) -> bool:
     )
 
 
-def parse(text: str) -> tuple[Report, Evidence]:
+def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
     """Read every table of a CTSLink report. Raises ReportLayoutError when structurally
-    unreadable (no distribution date, no class table, a class table with no known column)."""
+    unreadable (no distribution date, no class table, a class table with no known column).
+    ``trace``, when given, records how each table was read (``absdw parse --debug``)."""
     grids = [build_grid(table) for table in split_tables(text) if not table.is_empty]
     report, evidence = Report(), Evidence()
     _read_dates(report, text)
     class_tables: list[ClassTable] = []
     pool = Pool(pool="total")
+    groups: dict[str, Pool] = {"total": pool}  # per-group collateral columns ("1", "2" ...)
     for grid in grids:
-        _route(grid, report, evidence, class_tables, pool)
+        mark = trace.mark(report, pool) if trace is not None else None
+        read = _route(grid, report, evidence, class_tables, pool, groups)
+        if trace is not None and mark is not None:
+            trace.record(grid, _kind(grid), read, report, pool, mark)
         evidence.notes.extend(_misread_table(grid, class_tables))
     if not class_tables:
         raise ReportLayoutError("no class table found (no table whose first column is 'Class')")
@@ -80,6 +89,8 @@ def parse(text: str) -> tuple[Report, Evidence]:
     evidence.notes.extend([*notes, *_class_sets(class_tables)])
     if any(getattr(pool, name) is not None for name in _POOL_FIELDS - {"pool"}):
         report.pools.append(pool)
+    report.pools.extend(p for name, p in groups.items() if name != "total")
+    if report.pools:
         evidence.notes.extend(completeness_checks(report, (), CORE_POOL_FIELDS))
     if any("miscellaneous" in g.title.lower() for g in grids) and pool.trigger_event is None:
         evidence.notes.append(Check("missing_field", False,
@@ -109,14 +120,16 @@ def _kind(grid: Grid) -> str:
         return "factors" if "factor" in grid.title.lower() else "class"
     if len(statuses - {"total"}) >= 2:
         return "delinquency"
-    if "collateral" in grid.title.lower() and len(grid.columns) == 2:
+    if "collateral" in grid.title.lower() and (len(grid.columns) == 2 or column_pools(grid)):
         return "collateral"
     return "items"
 
 
 def _route(
-    grid: Grid, report: Report, evidence: Evidence, class_tables: list[ClassTable], pool: Pool
-) -> None:
+    grid: Grid, report: Report, evidence: Evidence, class_tables: list[ClassTable], pool: Pool,
+    groups: dict[str, Pool] | None = None,
+) -> ClassTable | None:
+    """Read ``grid`` into the report as its kind; returns the class table read, if any."""
     kind, section = _kind(grid), section_name(grid.title) or "untitled"
     if kind in ("class", "factors"):
         vocabulary = INTEREST_VOCABULARY if "interest" in section else TRANCHE_FIELDS
@@ -132,15 +145,20 @@ def _route(
             report.items.extend(_class_extras(table))
         else:
             report.items.extend(_factor_items(table, evidence))
+        return table
     elif kind == "delinquency":
-        records, found = read_delinquency_matrix(grid)
+        records, found = read_delinquency_matrix(grid, group_name(grid.title) or "total")
         report.delinquencies.extend(records)
         evidence.delinquency.append(found)
         evidence.notes.extend(_matrix_gaps(grid, records, found))
+    elif kind == "collateral" and len(grid.columns) > 2:  # one column per group + Total
+        report.items.extend(read_group_columns(grid, section, groups or {"total": pool},
+                                               POOL_FIELDS))
     elif kind == "collateral":
         report.items.extend(_pool_rows(grid, section, pool, POOL_FIELDS))
     else:
         report.items.extend(_flag_rows(grid, section, pool))
+    return None
 
 
 #: Heading words -> the kind a CTSLink table with that heading must be read as.

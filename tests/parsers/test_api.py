@@ -14,11 +14,12 @@ from parsers.errors import ParseError
 
 def test_public_api_is_exactly_what_all_says() -> None:
     assert sorted(parsers.__all__) == [
-        "PARSER_VERSION", "ParseError", "SubmissionFormatError", "parse_report",
-        "parse_submission", "split_submission",
+        "Explanation", "PARSER_VERSION", "ParseError", "SubmissionFormatError",
+        "explain_report", "explain_submission", "parse_report", "parse_submission",
+        "split_submission",
     ]
     assert all(hasattr(parsers, name) for name in parsers.__all__)
-    assert parsers.PARSER_VERSION == "0.2.0"
+    assert parsers.PARSER_VERSION == "0.3.0"
 
 
 def test_unknown_layout_is_quarantined() -> None:
