@@ -177,6 +177,11 @@ def report(root: Path, trusts: int, months: int, label: str) -> dict[str, float]
     con = connect(root)
     print(f"[{label}] connect(): {(time.perf_counter() - start) * 1000:,.0f} ms")
     figures = {}
+    first_sql = queries(trusts, months)["one trust history"]
+    start = time.perf_counter()
+    con.execute(first_sql).fetchall()  # cold: footers not yet cached on this connection
+    print(f"[{label}] one trust history, first query on the connection: "
+          f"{(time.perf_counter() - start) * 1000:,.1f} ms")
     for name, sql in queries(trusts, months).items():
         figures[name] = timed(con, sql, repeat=3 if "window" in name else 5)
         print(f"[{label}] {name}: {figures[name]:,.1f} ms")

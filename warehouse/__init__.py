@@ -19,7 +19,7 @@ from warehouse.errors import (
 from warehouse.export import ExportResult, export
 from warehouse.maintenance import CompactResult
 from warehouse.schema import SCHEMAS, TABLES
-from warehouse.store import AppendResult, Batch, Warehouse
+from warehouse.store import AppendResult, Batch, ReplaceResult, Warehouse
 
 __all__ = [
     "SCHEMAS",
@@ -31,6 +31,7 @@ __all__ = [
     "InvalidBatch",
     "ManifestError",
     "RefusedValue",
+    "ReplaceResult",
     "Warehouse",
     "WarehouseBusy",
     "WarehouseError",

@@ -23,11 +23,17 @@ from warehouse.delta import committed_files
 from warehouse.manifest import Manifest, read_manifest
 from warehouse.schema import STORED, STORED_TIMESTAMP, TABLES, YEAR, duckdb_type
 
-__all__ = ["VIEW_FILES", "connect", "connect_manifest", "query"]
+__all__ = ["READ_SETTINGS", "VIEW_FILES", "connect", "connect_manifest", "query"]
 
 INTERNAL_SCHEMA = "_absdw"
 #: SQL files run in order after the internal layer; each only adds views.
 VIEW_FILES = ("views.sql", "metrics.sql")
+#: Run on every connection. Each query over the views binds ``read_parquet`` over every
+#: committed file (``union_by_name`` reads each footer) and prunes by footer statistics and
+#: the page index; caching the parsed footers makes repeated queries on one connection skip
+#: that (one trust's history at 10,000 trusts x 240 months: ~31 ms -> ~20 ms). Safe because
+#: Delta never rewrites a committed file in place: a new version names new files.
+READ_SETTINGS = ("SET parquet_metadata_cache = true",)
 
 
 def connect(root: Path, *, as_of: date | None = None,
@@ -57,6 +63,8 @@ def connect_manifest(
     """Views over one given manifest (lets ``status`` count from a single snapshot)."""
     con = duckdb.connect(database)
     try:
+        for setting in READ_SETTINGS:
+            con.execute(setting)
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {INTERNAL_SCHEMA}")
         for table in TABLES:
             files, present = _committed(root, manifest, table)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 from deltalake import DeltaTable, WriterProperties, write_deltalake
@@ -19,10 +20,14 @@ from deltalake import DeltaTable, WriterProperties, write_deltalake
 from warehouse.schema import PARTITION_DATE, SORT_KEYS, STORED, YEAR
 
 __all__ = ["ROW_GROUP_ROWS", "append", "committed_files", "create", "demote", "recover",
-           "stored_columns", "table_path", "with_year", "writer_properties"]
+           "rewrite", "rows_of", "stored_columns", "table_path", "with_year", "writer_properties"]
 
 #: Rows per Parquet row group: large enough for zstd and scans, small enough that min/max
-#: statistics on the sorted ``cik`` let a one-trust query skip most of a year's file.
+#: statistics on the sorted ``cik`` let a one-trust query skip most of a year's file (the
+#: page index, written by default, narrows the read to the trust's pages within the group).
+#: Measured at 24M tranche rows (docs/warehouse.md, "Layout tuning"): smaller groups make a
+#: one-trust query slower, not faster (32,768: 2x, 8,192: 4-11x), because every query then
+#: parses a footer with 5-15x more row groups per file; the cost is metadata, not decoding.
 ROW_GROUP_ROWS = 122_880
 
 
@@ -136,3 +141,42 @@ def committed_files(root: Path, table: str, version: int) -> tuple[list[str], li
 
 def stored_columns(root: Path, table: str) -> list[str]:
     return [f.name for f in DeltaTable(str(table_path(root, table))).schema().fields]
+
+
+def rows_of(root: Path, table: str, version: int, accessions: Iterable[str]) -> pa.Table:
+    """The stored rows of ``accessions`` in ``table`` at ``version``, in the stored schema
+    (a column added after a file was written reads as nulls)."""
+    wanted = sorted(set(accessions))
+    files, _ = committed_files(root, table, version)
+    if not wanted or not files:
+        return STORED[table].empty_table()
+    con = duckdb.connect()
+    try:
+        con.register("wanted", pa.table({"accession": pa.array(wanted, pa.string())}))
+        found = con.sql(
+            "SELECT * FROM read_parquet(?, hive_partitioning = false, union_by_name = true) "
+            "WHERE accession IN (SELECT accession FROM wanted)", params=[files]).to_arrow_table()
+    finally:
+        con.close()
+    fields = [f for f in STORED[table] if f.name != YEAR]
+    columns = [found[f.name].cast(f.type) if f.name in found.schema.names
+               else pa.nulls(found.num_rows, f.type) for f in fields]
+    return with_year(table, pa.Table.from_arrays(columns, schema=pa.schema(fields)))
+
+
+def rewrite(root: Path, table: str, data: pa.Table, accessions: Iterable[str]) -> int:
+    """One Delta commit replacing every row of ``accessions`` by ``data`` (whose rows all
+    belong to those accessions): a predicate overwrite, or a predicate delete when ``data``
+    is empty. Removes and adds whole files, so readers stay at protocol version 1."""
+    path = str(table_path(root, table))
+    predicate = f"accession IN ({', '.join(_sql_text(a) for a in sorted(set(accessions)))})"
+    if data.num_rows:
+        write_deltalake(path, sort_rows(table, data), mode="overwrite", predicate=predicate,
+                        partition_by=[YEAR], writer_properties=writer_properties())
+    else:
+        DeltaTable(path).delete(predicate, writer_properties=writer_properties())
+    return DeltaTable(path).version()
+
+
+def _sql_text(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"

@@ -1,7 +1,7 @@
 """``Warehouse``: idempotent, atomic appends of parsed filings, one commit per call.
 
-The interface is deliberately small (``append``, ``loaded_accessions``, ``status``,
-``compact``) so the orchestrator never sees the Delta tables underneath.
+The interface is deliberately small (``append``, ``replace``, ``loaded_accessions``,
+``status``, ``compact``) so the orchestrator never sees the Delta tables underneath.
 
 A ``Batch`` maps table name -> rows (dicts keyed by column name). Rows belong to a filing
 through their ``accession``; every accession with fact rows must also have its one
@@ -29,9 +29,10 @@ from warehouse.convert import Row, to_arrow
 from warehouse.errors import InvalidBatch, WarehouseBusy
 from warehouse.maintenance import DEFAULT_RETENTION_HOURS, CompactResult, compact_tables
 from warehouse.manifest import Manifest, Replace, read_manifest
+from warehouse.replace import commit_replace
 from warehouse.schema import SCHEMAS, TABLES
 
-__all__ = ["AppendResult", "Batch", "Warehouse"]
+__all__ = ["AppendResult", "Batch", "ReplaceResult", "Warehouse"]
 
 #: table name -> rows; tables may be missing or empty.
 Batch = Mapping[str, Sequence[Row]]
@@ -51,6 +52,16 @@ class AppendResult:
     @property
     def committed(self) -> bool:
         return bool(self.accessions_added)
+
+
+@dataclass(frozen=True)
+class ReplaceResult:
+    """What one ``replace`` committed: rows written and removed per table."""
+
+    version: int
+    rows_added: dict[str, int] = field(default_factory=dict)
+    rows_removed: dict[str, int] = field(default_factory=dict)
+    accessions: tuple[str, ...] = ()
 
 
 class Warehouse:
@@ -110,6 +121,27 @@ class Warehouse:
             after = commit(self.root, manifest, pinned, tables, self._now(), self._replace)
         rows = {t: tables[t].num_rows for t in TABLES}
         return AppendResult(after.version, rows, tuple(new), skipped)
+
+    def replace(self, batch: Batch) -> ReplaceResult:
+        """Commit ``batch`` in place of whatever is stored for its filings (``absdw
+        reparse``): every row of each accession is replaced, in every table, by the batch's
+        rows (none for a filing now quarantined), and the current version of each month they
+        touch is recomputed. One Delta commit per table, then one manifest rename, like
+        ``append``; an accession not committed yet is simply added. See ``warehouse.replace``.
+        """
+        filings = _filing_accessions(batch)
+        _check_orphan_rows(batch, set(filings))
+        if not filings:
+            return ReplaceResult(read_manifest(self.root).version)
+        self.root.mkdir(parents=True, exist_ok=True)
+        with self._locked():
+            manifest = read_manifest(self.root)
+            tables = _arrow_tables(batch, set(filings), self._now())
+            pinned = prepare(self.root, manifest)
+            after, removed = commit_replace(self.root, manifest, pinned, tables, self._now(),
+                                            self._replace)
+        added = {t: tables[t].num_rows for t in TABLES}
+        return ReplaceResult(after.version, added, removed, tuple(filings))
 
     def compact(self, *, retention_hours: float = DEFAULT_RETENTION_HOURS) -> CompactResult:
         """Rewrite each fragmented year partition as sorted files and vacuum files no version

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Settlement", "Version", "settle"]
+__all__ = ["Restatement", "Settlement", "Version", "restate", "settle"]
 
 _EARLIEST = date.min
 
@@ -62,3 +62,33 @@ def settle(existing: Iterable[Version], new: Iterable[Version]) -> Settlement:
     superseded = {v.accession for group in candidates.values() for v in group
                   if v.is_current and v.accession not in winners and v.accession not in fresh}
     return Settlement(frozenset(winners & fresh), frozenset(superseded))
+
+
+@dataclass(frozen=True)
+class Restatement:
+    """The outcome of replacing filings in place (a re-parse): the current version of every
+    month touched, and the other filings of those months whose ``is_current`` flips."""
+
+    current: frozenset[str]
+    flipped: frozenset[str]
+
+
+def restate(existing: Iterable[Version], new: Iterable[Version]) -> Restatement:
+    """Current versions after ``new`` replaces the ``existing`` filings of the same accessions.
+
+    Unlike :func:`settle` a month may gain *or lose* its current version: a replaced filing
+    that now fails its checks hands the month back to the one it had superseded. The months
+    considered are those of ``new`` and those the replaced filings were in before, so
+    ``existing`` must hold every filing of those months (a superset is fine)."""
+    new = list(new)
+    existing = list(existing)
+    fresh = {v.accession for v in new}
+    months = {v.month for v in new} | {v.month for v in existing if v.accession in fresh}
+    kept = [v for v in existing if v.accession not in fresh and v.month in months]
+    candidates: dict[tuple[int, object], list[Version]] = {}
+    for version in [*kept, *new]:
+        if version.ok:
+            candidates.setdefault(version.month, []).append(version)
+    winners = {max(group, key=lambda v: v.rank).accession for group in candidates.values()}
+    flipped = {v.accession for v in kept if v.is_current != (v.accession in winners)}
+    return Restatement(frozenset(winners), frozenset(flipped))

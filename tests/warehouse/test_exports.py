@@ -6,7 +6,7 @@ import warehouse
 def test_all_lists_the_public_api_and_every_name_resolves() -> None:
     assert sorted(warehouse.__all__) == sorted([
         "SCHEMAS", "TABLES", "AppendResult", "Batch", "CompactResult", "ExportResult", "InvalidBatch", "ManifestError",
-        "RefusedValue", "Warehouse", "WarehouseBusy", "WarehouseError", "connect", "export", "query",
+        "RefusedValue", "ReplaceResult", "Warehouse", "WarehouseBusy", "WarehouseError", "connect", "export", "query",
     ])
     for name in warehouse.__all__:
         assert getattr(warehouse, name) is not None, name
