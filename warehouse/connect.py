@@ -23,7 +23,8 @@ from warehouse.delta import committed_files
 from warehouse.manifest import Manifest, read_manifest
 from warehouse.schema import STORED, STORED_TIMESTAMP, TABLES, YEAR, duckdb_type
 
-__all__ = ["READ_SETTINGS", "VIEW_FILES", "connect", "connect_manifest", "query"]
+__all__ = ["READ_SETTINGS", "VIEW_FILES", "connect", "connect_manifest", "query", "same_columns",
+           "source_view_sql"]
 
 INTERNAL_SCHEMA = "_absdw"
 #: SQL files run in order after the internal layer; each only adds views.
@@ -68,7 +69,8 @@ def connect_manifest(
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {INTERNAL_SCHEMA}")
         for table in TABLES:
             files, present = _committed(root, manifest, table)
-            con.execute(source_view_sql(table, files, present))
+            uniform = same_columns(con, files, present)
+            con.execute(source_view_sql(table, files, present, uniform=uniform))
         con.execute(_layer_sql(as_of))
         for name in VIEW_FILES:
             con.execute(resources.files("warehouse").joinpath(name).read_text("utf-8"))
@@ -85,9 +87,30 @@ def _committed(root: Path, manifest: Manifest, table: str) -> tuple[list[str], l
     return committed_files(root, table, version)
 
 
-def source_view_sql(table: str, files: list[str], present: list[str]) -> str:
+def same_columns(con: duckdb.DuckDBPyConnection, files: list[str], present: list[str]) -> bool:
+    """True when every file holds the same columns, the table's whole schema among them: the
+    usual case (a column is only missing from files written before absdw added it). The
+    partition column lives in the paths, not the files.
+    Reads each footer once per connection; with the metadata cache on, the first query then
+    finds them parsed."""
+    if not files:
+        return True
+    found = con.execute(
+        "SELECT list(DISTINCT columns) FROM (SELECT file_name, list(name ORDER BY name) AS "
+        "columns FROM parquet_schema(?) WHERE num_children IS NULL GROUP BY file_name)",
+        [files]).fetchone()
+    layouts = found[0] if found else None
+    return bool(layouts) and len(layouts) == 1 and set(present) - {YEAR} <= set(layouts[0])
+
+
+def source_view_sql(table: str, files: list[str], present: list[str], *,
+                    uniform: bool = False) -> str:
     """``_absdw.<table>``: every stored column cast to its type, NULL where the files lack it
-    (a column added after they were written). The partition column is left out."""
+    (a column added after they were written). The partition column is left out.
+
+    ``uniform`` (:func:`same_columns`) drops ``union_by_name``: binding it unifies every
+    file's schema on each query, a quarter of a one-trust history query at 10,000 trusts x
+    240 months (docs/warehouse.md)."""
     exprs = []
     for field in STORED[table]:
         if field.name == YEAR:
@@ -100,8 +123,8 @@ def source_view_sql(table: str, files: list[str], present: list[str]) -> str:
         exprs.append(f"CAST({source} AS {duckdb_type(kind)}) AS {_ident(field.name)}")
     if files:
         listing = ", ".join(_literal(p) for p in files)
-        source_sql = (f"FROM read_parquet([{listing}], hive_partitioning = false, "
-                      "union_by_name = true)")
+        union = "" if uniform else ", union_by_name = true"
+        source_sql = f"FROM read_parquet([{listing}], hive_partitioning = false{union})"
     else:
         source_sql = "WHERE false"
     return (f"CREATE OR REPLACE VIEW {INTERNAL_SCHEMA}.{table} AS "

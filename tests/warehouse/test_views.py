@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from warehouse import SCHEMAS, Warehouse, connect, query
-from warehouse.connect import source_view_sql
+from warehouse.connect import same_columns, source_view_sql
 from warehouse.convert import to_arrow
 
 TRANCHE_TYPES = {
@@ -93,6 +93,35 @@ def test_column_added_after_files_were_written_reads_as_null(tmp_path: Path,
         assert con.execute("SELECT count(*), count(accretion), sum(ending_balance) "
                            "FROM _absdw.tranches").fetchall() \
             == [(3, 0, Decimal("194441315.20"))]
+    finally:
+        con.close()
+
+
+def test_union_by_name_only_when_the_files_differ(tmp_path: Path, seed_batch) -> None:
+    """Files that all hold the whole schema are read as they are (no per-query schema
+    union); one older file lacking a column switches the table back to union_by_name,
+    and the view still reads both files' rows."""
+    full = to_arrow("tranches", seed_batch["tranches"])
+    pq.write_table(full, tmp_path / "a.parquet")
+    pq.write_table(full, tmp_path / "b.parquet")
+    pq.write_table(full.drop_columns(["accretion"]), tmp_path / "old.parquet")
+    present = SCHEMAS["tranches"].names  # the table schema, partition column included
+    con = duckdb.connect()
+    try:
+        con.execute("CREATE SCHEMA _absdw")
+        same = [str(tmp_path / "a.parquet"), str(tmp_path / "b.parquet")]
+        mixed = [*same, str(tmp_path / "old.parquet")]
+        assert same_columns(con, same, present) is True
+        assert same_columns(con, mixed, present) is False
+        assert same_columns(con, same, [*present, "added_later"]) is False
+        for files, unions in ((same, False), (mixed, True)):
+            sql = source_view_sql("tranches", files, present,
+                                  uniform=same_columns(con, files, present))
+            assert ("union_by_name = true" in sql) == unions  # (the tmp path names the test)
+            con.execute(sql)
+            assert con.execute("SELECT count(*), sum(ending_balance) FROM _absdw.tranches"
+                               ).fetchall() == [(len(files) * 3,
+                                                 len(files) * Decimal("194441315.20"))]
     finally:
         con.close()
 
