@@ -76,18 +76,28 @@ def _equal(name: str, subject: str | None, left: Decimal, right: Decimal, text: 
                  explained=bool(cause))
 
 
+#: The Tranche fields that hold figures (all but the class name).
+_TRANCHE_FIGURES = tuple(f.name for f in fields(Tranche) if f.name != "class_name")
+
+
 def _cause(diff: Decimal, report: Report) -> str:
     """Name a printed figure equal to ``diff`` (in absolute value), if any: class fields
     first, then deal-level items (factor tables and Totals repeat class figures)."""
     target = abs(diff)
     for tranche in report.tranches:
-        for f in fields(Tranche):
-            if f.name != "class_name" and getattr(tranche, f.name) == target:
-                return f"; equals class {tranche.class_name} {f.name}"
+        for name in _TRANCHE_FIGURES:
+            value = getattr(tranche, name)
+            if isinstance(value, Decimal) and value == target:
+                return f"; equals class {tranche.class_name} {name}"
     for item in report.items:
-        if item.amount == target and item.subject is None:
+        if item.amount is not None and item.amount == target and item.subject is None:
             return f"; equals {item.section} {item.label!r}"
     return ""
+
+
+def _known(*values: object) -> bool:
+    """No value is None (``None not in (...)`` would compare None to each Decimal: slow)."""
+    return all(v is not None for v in values)
 
 
 def _tranche_checks(t: Tranche, report: Report) -> Iterable[Check]:
@@ -95,20 +105,20 @@ def _tranche_checks(t: Tranche, report: Report) -> Iterable[Check]:
     principal = t.principal_distribution
     if principal is None and t.scheduled_principal is not None:
         principal = t.scheduled_principal + (t.unscheduled_principal or _ZERO)
-    if None not in (t.beginning_balance, principal, t.ending_balance):
+    if _known(t.beginning_balance, principal, t.ending_balance):
         expected = (t.beginning_balance - principal - (t.realized_loss or _ZERO)  # type: ignore[operator]
                     + (t.accretion or _ZERO))
         yield _equal("tranche_rollforward", name, expected, t.ending_balance,  # type: ignore[arg-type]
                      f"{name} beginning - principal - loss + accretion vs ending", report)
-    if None not in (t.principal_distribution, t.scheduled_principal, t.unscheduled_principal):
+    if _known(t.principal_distribution, t.scheduled_principal, t.unscheduled_principal):
         yield _equal("tranche_principal", name, t.principal_distribution,  # type: ignore[arg-type]
                      t.scheduled_principal + t.unscheduled_principal,  # type: ignore[operator]
                      f"{name} principal vs scheduled + unscheduled", report)
-    if None not in (t.total_distribution, t.interest_distribution, t.principal_distribution):
+    if _known(t.total_distribution, t.interest_distribution, t.principal_distribution):
         yield _equal("tranche_distribution", name, t.total_distribution,  # type: ignore[arg-type]
                      t.interest_distribution + t.principal_distribution,  # type: ignore[operator]
                      f"{name} total distribution vs interest + principal", report)
-    if None not in (t.beginning_balance, t.ending_balance, t.total_principal_reduction):
+    if _known(t.beginning_balance, t.ending_balance, t.total_principal_reduction):
         yield _equal("tranche_reduction", name, t.beginning_balance - t.ending_balance,  # type: ignore[operator]
                      t.total_principal_reduction, f"{name} beginning - ending vs total "  # type: ignore[arg-type]
                      "principal reduction", report)
@@ -132,7 +142,7 @@ def _interest_checks(t: Tranche, report: Report) -> Iterable[Check]:
                              f"{name} {begin_or_end} notional vs balance", report)
     parts = (t.accrued_interest, t.unpaid_interest_shortfall_paid, t.current_interest_shortfall,
              t.non_supported_interest_shortfall, t.interest_realized_loss)
-    if t.interest_distribution is not None and None not in parts:
+    if t.interest_distribution is not None and _known(*parts):
         accrued, paid, short, unsupported, loss = parts  # type: ignore[misc]
         expected = accrued + paid - short - unsupported - loss
         diff = expected - t.interest_distribution
@@ -209,13 +219,13 @@ def _factor_problem(tranche: Tranche, cell: FactorCell) -> str | None:
 
 def _pool_checks(pool: Pool, report: Report) -> Iterable[Check]:
     p = pool
-    if None not in (p.beginning_balance, p.scheduled_principal, p.unscheduled_principal,
+    if _known(p.beginning_balance, p.scheduled_principal, p.unscheduled_principal,
                     p.ending_balance):
         expected = (p.beginning_balance - p.scheduled_principal  # type: ignore[operator]
                     - p.unscheduled_principal - (p.realized_loss or _ZERO))
         yield _equal("pool_rollforward", p.pool, expected, p.ending_balance,  # type: ignore[arg-type]
                      "beginning - scheduled - unscheduled - realized loss vs ending", report)
-    if None not in (p.beginning_loan_count, p.payoff_count, p.ending_loan_count):
+    if _known(p.beginning_loan_count, p.payoff_count, p.ending_loan_count):
         expected_count = p.beginning_loan_count - p.payoff_count  # type: ignore[operator]
         yield Check("pool_loan_count", expected_count == p.ending_loan_count,
                     f"beginning count - paid in full {expected_count} vs ending count "

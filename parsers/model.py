@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 __all__ = [
     "Check",
@@ -153,7 +153,7 @@ class Pool:
     collateral_description: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Delinquency:
     """One cell of the delinquency matrix."""
 
@@ -164,7 +164,7 @@ class Delinquency:
     balance: Decimal | None
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportItem:
     """A printed figure with no typed field: keeps every number of a report somewhere.
 
@@ -194,9 +194,9 @@ class Report:
     items: list[ReportItem] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Check:
-    """Outcome of one cross-foot identity. Failed checks become the filing's warnings."""
+class Check(NamedTuple):
+    """Outcome of one cross-foot identity. Failed checks become the filing's warnings.
+    (An immutable tuple: dozens are made per report, most of them passed.)"""
 
     name: str  # e.g. "tranche_rollforward"
     passed: bool

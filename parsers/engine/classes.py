@@ -44,6 +44,10 @@ class ClassTable:
     totals: list[str | None] | None = None
     duplicates: list[tuple[str, list[str | None]]] = field(default_factory=list)
     notes: list[Check] = field(default_factory=list)
+    names: set[str] = field(default_factory=set, repr=False)  # of ``rows``, for lookups
+
+    def __post_init__(self) -> None:
+        self.names.update(name for name, _ in self.rows)
 
     def evidence(self) -> ClassTableEvidence:
         """Totals and collapsed duplicates as amounts per field, for the checks."""
@@ -83,7 +87,7 @@ def read_class_table(grid: Grid, vocabulary: Vocabulary, section: str) -> ClassT
 
 
 def _add_row(table: ClassTable, name: str, cells: list[str | None]) -> None:
-    for known, printed in table.rows:
+    for known, printed in table.rows if name in table.names else ():
         if known != name:
             continue
         table.duplicates.append((name, cells))
@@ -98,6 +102,7 @@ def _add_row(table: ClassTable, name: str, cells: list[str | None]) -> None:
         table.notes.append(Check(name_, False, detail, subject=name))
         return
     table.rows.append((name, cells))
+    table.names.add(name)
 
 
 def _show(cells: list[str | None]) -> str:
@@ -109,11 +114,12 @@ def merge_tranches(tables: list[ClassTable]) -> tuple[list[Tranche], list[Check]
     tranches: dict[str, Tranche] = {}
     notes: list[Check] = []
     for table in tables:
+        mapped = [(i, spec) for i, spec in enumerate(table.specs)
+                  if spec is not None and spec.name in TRANCHE_FIELD_NAMES]
         for name, cells in table.rows:
             tranche = tranches.setdefault(name, Tranche(class_name=name))
-            for spec, cell in zip(table.specs, cells, strict=True):
-                if spec is not None and spec.name in TRANCHE_FIELD_NAMES:
-                    notes.extend(_set(tranche, spec, cell, table.section))
+            for i, spec in mapped:
+                notes.extend(_set(tranche, spec, cells[i], table.section))
     return list(tranches.values()), notes
 
 

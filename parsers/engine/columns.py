@@ -118,24 +118,41 @@ def build_grid(table: TextTable) -> Grid:
     columns = _segments(data)
     markers = _marker_starts(table.marker, len(columns))
     owner = _owners(columns)
-    preamble, titles, header_lines = _split_caption(table.caption, columns)
-    for line in header_lines:
-        for phrase in phrases(line):
-            column = columns[_locate(phrase, columns, markers, owner)]
-            column.header = _join(column.header, phrase.text)
     extents = [(c.start, c.end) for c in columns]
+    preamble, titles, headers = _caption(tuple(table.caption), tuple(extents),
+                                         tuple(markers) if markers is not None else None)
+    for column, header in zip(columns, headers, strict=True):
+        column.header = header
     gaps = [b.start - 1 for a, b in pairwise(columns)  # one blank wide
             if b.start - a.end == 1]
     every = data is body
     rows = [_sliced(line, extents) if (every or flag) and not (gaps and _bridged(line, gaps))
             else _row(line, columns, markers, owner)
             for line, flag in zip(body, flags, strict=True)]
-    return Grid(titles=titles, columns=columns, rows=rows, preamble=preamble)
+    return Grid(titles=list(titles), columns=columns, rows=rows, preamble=list(preamble))
+
+
+@lru_cache(maxsize=1 << 12)  # a trustee prints the same captions month after month
+def _caption(caption: tuple[str, ...], extents: tuple[tuple[int, int], ...],
+             markers: tuple[int, ...] | None
+             ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(preamble, titles, one header per column) of a caption over these column extents."""
+    columns = [Column(start, end) for start, end in extents]
+    marks = list(markers) if markers is not None else None
+    owner = _owners(columns)
+    preamble, titles, header_lines = _split_caption(list(caption), columns)
+    for line in header_lines:
+        for phrase in phrases(line):
+            column = columns[_locate(phrase, columns, marks, owner)]
+            column.header = _join(column.header, phrase.text)
+    return tuple(preamble), tuple(titles), tuple(column.header for column in columns)
 
 
 def _sliced(line: str, extents: list[tuple[int, int]]) -> Row:
-    """A row printing only inside the column extents: each cell is its extent's words."""
-    return Row(cells=[" ".join(words) if (words := line[start:end].split()) else None
+    """A row printing only inside the column extents: each cell is its extent's words
+    (single-spaced; most cells are one word, so only odd spacing pays for the re-join)."""
+    return Row(cells=[(" ".join(cell.split()) if "  " in cell or not cell.isprintable()
+                       else cell) if (cell := line[start:end].strip()) else None
                       for start, end in extents], line=line)
 
 

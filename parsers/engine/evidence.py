@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from parsers.model import Check
 
@@ -27,9 +28,9 @@ class ClassTableEvidence:
     duplicates: list[tuple[str, dict[str, Decimal]]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class FactorCell:
-    """One cell of a per-$1,000 factor table, mapped to the tranche field it is derived from."""
+class FactorCell(NamedTuple):
+    """One cell of a per-$1,000 factor table, mapped to the tranche field it is derived from
+    (a tuple: one is made per cell of every factor table)."""
 
     section: str
     subject: str

@@ -24,7 +24,7 @@ def item(section: str, label: str, cell: str, subject: str | None = None) -> Rep
     """One printed cell as an item: a number when it reads as one, else text."""
     amount = parse_number(cell)
     text = None if amount is not None else " ".join(cell.split())
-    return ReportItem(section, printed_label(label), amount=amount, text=text, subject=subject)
+    return ReportItem(section, printed_label(label), amount, text, subject)
 
 
 def table_items(grid: Grid, section: str) -> list[ReportItem]:

@@ -67,12 +67,18 @@ def section_name(title: str) -> str:
     return " ".join(_CONTINUED.sub("", title).lower().split())
 
 
+#: Labels one vocabulary remembers before starting over (bounds memory on odd documents).
+_FOUND_LIMIT = 1 << 14
+
+
 class Vocabulary:
     """Synonyms -> :class:`FieldSpec`; immutable, :meth:`extend` returns a new one."""
 
     def __init__(self, synonyms: Mapping[str, FieldSpec]) -> None:
         self._exact = {normalize_label(k): v for k, v in synonyms.items()}
         self._prefixes = sorted(self._exact, key=len, reverse=True)
+        #: label -> lookup result: the same few hundred labels recur in every report.
+        self._found: dict[tuple[str, bool], FieldSpec | None] = {}
 
     def extend(self, synonyms: Mapping[str, FieldSpec]) -> Vocabulary:
         """This vocabulary plus (overridden by) ``synonyms``."""
@@ -81,7 +87,16 @@ class Vocabulary:
     def lookup(self, label: str, *, exact: bool = False) -> FieldSpec | None:
         """The field ``label`` names: exact match, else (unless ``exact``) the longest synonym
         the label starts with."""
-        key = normalize_label(label)
+        try:
+            return self._found[(label, exact)]
+        except KeyError:
+            pass
+        if len(self._found) >= _FOUND_LIMIT:
+            self._found.clear()
+        spec = self._found[(label, exact)] = self._match(normalize_label(label), exact)
+        return spec
+
+    def _match(self, key: str, exact: bool) -> FieldSpec | None:
         if key in self._exact or exact:
             return self._exact.get(key)
         for prefix in self._prefixes:

@@ -17,7 +17,7 @@ from parsers.engine.delinquency import STATUS_WORDS, bucket_names, read_delinque
 from parsers.engine.evidence import DelinquencyEvidence, Evidence, FactorCell
 from parsers.engine.groups import column_pools, group_name, read_group_columns
 from parsers.engine.items import item, table_items
-from parsers.engine.numbers import parse_date, parse_number
+from parsers.engine.numbers import parse_date
 from parsers.engine.tables import split_tables
 from parsers.engine.trace import Trace
 from parsers.engine.vocabulary import (
@@ -79,10 +79,11 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
     groups: dict[str, Pool] = {"total": pool}  # per-group collateral columns ("1", "2" ...)
     for grid in grids:
         mark = trace.mark(report, pool) if trace is not None else None
-        read = _route(grid, report, evidence, class_tables, pool, groups)
+        kind = _kind(grid)
+        read = _route(grid, kind, report, evidence, class_tables, pool, groups)
         if trace is not None and mark is not None:
-            trace.record(grid, _kind(grid), read, report, pool, mark)
-        evidence.notes.extend(_misread_table(grid, class_tables))
+            trace.record(grid, kind, read, report, pool, mark)
+        evidence.notes.extend(_misread_table(grid, kind, class_tables))
     if not class_tables:
         raise ReportLayoutError("no class table found (no table whose first column is 'Class')")
     report.tranches, notes = merge_tranches(class_tables)
@@ -126,11 +127,12 @@ def _kind(grid: Grid) -> str:
 
 
 def _route(
-    grid: Grid, report: Report, evidence: Evidence, class_tables: list[ClassTable], pool: Pool,
-    groups: dict[str, Pool] | None = None,
+    grid: Grid, kind: str, report: Report, evidence: Evidence, class_tables: list[ClassTable],
+    pool: Pool, groups: dict[str, Pool] | None = None,
 ) -> ClassTable | None:
-    """Read ``grid`` into the report as its kind; returns the class table read, if any."""
-    kind, section = _kind(grid), section_name(grid.title) or "untitled"
+    """Read ``grid`` into the report as its ``kind`` (:func:`_kind`); returns the class table
+    read, if any."""
+    section = section_name(grid.title) or "untitled"
     if kind in ("class", "factors"):
         vocabulary = INTEREST_VOCABULARY if "interest" in section else TRANCHE_FIELDS
         table = read_class_table(grid, vocabulary, section)
@@ -166,10 +168,10 @@ _EXPECTED_KIND = (("distribution summary", "class"), ("distribution statement", 
                   ("delinquency", "delinquency"), ("collateral statement", "collateral"))
 
 
-def _misread_table(grid: Grid, class_tables: list[ClassTable]) -> list[Check]:
+def _misread_table(grid: Grid, kind: str, class_tables: list[ClassTable]) -> list[Check]:
     """A standard CTSLink table not read as what its heading says (a header line missing, the
     table printed across), or an unknown table whose rows or columns are the classes."""
-    kind, heading = _kind(grid), " ".join(grid.titles).lower()
+    heading = " ".join(grid.titles).lower()
     expected = next((k for words, k in _EXPECTED_KIND if words in heading), None)
     if expected == "class" and "factor" in heading:
         expected = "factors"
@@ -259,10 +261,11 @@ def _factor_items(table: ClassTable, evidence: Evidence) -> list[ReportItem]:
         for header, spec, cell in zip(table.headers, table.specs, cells, strict=True):
             if not cell:
                 continue
-            out.append(item(table.section, header, cell, subject=name))
-            value = parse_number(cell)
-            if spec is not None and value is not None and not is_total_label(name):
-                evidence.factors.append(FactorCell(table.section, name, spec.name, value))
+            printed = item(table.section, header, cell, subject=name)
+            out.append(printed)
+            if spec is not None and printed.amount is not None and not is_total_label(name):
+                evidence.factors.append(FactorCell(table.section, name, spec.name,
+                                                   printed.amount))
     return out
 
 
