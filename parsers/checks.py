@@ -31,7 +31,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import fields
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
-from functools import lru_cache
 
 from parsers.engine.evidence import DelinquencyEvidence, Evidence, FactorCell
 from parsers.model import Check, Pool, Report, Tranche
@@ -152,14 +151,9 @@ def _interest_checks(t: Tranche, report: Report) -> Iterable[Check]:
 
 
 def _round_like(value: Decimal, printed: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
-    """``value`` rounded to as many decimal places as ``printed`` shows."""
-    return value.quantize(_quantum(printed.as_tuple().exponent), rounding)  # type: ignore[arg-type]
-
-
-@lru_cache(maxsize=64)
-def _quantum(exponent: int) -> Decimal:
-    """``1E<exponent>``: the unit of the last printed place (one per distinct exponent)."""
-    return Decimal(1).scaleb(exponent)
+    """``value`` rounded to as many decimal places as ``printed`` shows (``quantize`` takes
+    only the exponent of its argument)."""
+    return value.quantize(printed, rounding)
 
 
 def _rounds_to(value: Decimal, printed: Decimal) -> bool:
@@ -191,30 +185,32 @@ def _factor_checks(tranches: list[Tranche], cells: list[FactorCell]) -> Iterable
     """One check per (factor table, class): every mapped cell agrees with the amounts."""
     by_name = {t.class_name: t for t in tranches}
     rows: dict[tuple[str, str], list[str]] = {}
-    for cell in cells:
-        tranche = by_name.get(cell.subject)
-        if tranche is None or getattr(tranche, cell.field, None) is None:
+    for section, subject, name, printed in cells:
+        tranche = by_name.get(subject)
+        amount = getattr(tranche, name, None) if tranche is not None else None
+        if amount is None:
             continue
-        problem = _factor_problem(tranche, cell)
-        rows.setdefault((cell.section, cell.subject), [])
-        if problem:
-            rows[(cell.section, cell.subject)].append(problem)
+        problems = rows.setdefault((section, subject), [])
+        expected = _per_thousand(tranche, name, amount, printed)  # type: ignore[arg-type]
+        if expected != printed:
+            problems.append(f"{subject} {name}: printed {printed}, computed {expected}")
     for (section, subject), problems in rows.items():
         detail = "; ".join(problems) or f"{subject}: every {section} cell agrees"
         yield Check("factor_per_1000", not problems, detail, subject)
 
 
-def _factor_problem(tranche: Tranche, cell: FactorCell) -> str | None:
-    amount: Decimal = getattr(tranche, cell.field)
-    if cell.field in ("original_balance", "pass_through_rate", "factor"):
-        expected = amount
-    elif not tranche.original_balance:
-        expected = _ZERO
-    else:
-        expected = _round_like(amount / tranche.original_balance * 1000, cell.value)
-    if expected == cell.value:
-        return None
-    return f"{tranche.class_name} {cell.field}: printed {cell.value}, computed {expected}"
+#: Factor-table columns printed as the class's own figure, not per $1,000 of original face.
+_AS_PRINTED = frozenset({"original_balance", "pass_through_rate", "factor"})
+
+
+def _per_thousand(tranche: Tranche, name: str, amount: Decimal, printed: Decimal) -> Decimal:
+    """What a factor table should print for ``amount`` (field ``name``), rounded like it."""
+    if name in _AS_PRINTED:
+        return amount
+    original = tranche.original_balance
+    if not original:
+        return _ZERO
+    return _round_like(amount / original * 1000, printed)
 
 
 def _pool_checks(pool: Pool, report: Report) -> Iterable[Check]:

@@ -113,7 +113,7 @@ def build_grid(table: TextTable) -> Grid:
     column edge or sits in a gap.
     """
     body = [stripped for line in table.body if (stripped := line.rstrip())]
-    flags = [any(map(is_number, line.split())) for line in body]
+    flags = [_has_number(line) for line in body]
     data = [line for line, flag in zip(body, flags, strict=True) if flag] or body
     columns = _segments(data)
     markers = _marker_starts(table.marker, len(columns))
@@ -146,6 +146,12 @@ def _caption(caption: tuple[str, ...], extents: tuple[tuple[int, int], ...],
             column = columns[_locate(phrase, columns, marks, owner)]
             column.header = _join(column.header, phrase.text)
     return tuple(preamble), tuple(titles), tuple(column.header for column in columns)
+
+
+def _has_number(line: str) -> bool:
+    """True for a data row: one printing a number (the last word, in most rows)."""
+    words = line.split()
+    return bool(words) and (is_number(words[-1]) or any(map(is_number, words)))
 
 
 def _sliced(line: str, extents: list[tuple[int, int]]) -> Row:

@@ -107,9 +107,13 @@ class Vocabulary:
 
 def convert(text: str | None, kind: Kind) -> Value | None:
     """Printed text -> typed value for ``kind``; None when blank or unreadable."""
-    if text is None or not text.strip():
+    if text is None:
         return None
     text = text.strip()
+    if not text:
+        return None
+    if kind == "amount":  # by far the most common: checked first
+        return parse_amount(text)
     if kind == "text":
         return text
     if kind == "flag":
