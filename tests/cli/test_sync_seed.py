@@ -6,6 +6,7 @@ import csv
 import io
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,23 @@ def test_sync_then_query_gives_the_seed_values(cli_env: dict[str, str]) -> None:
             "parse_status": "ok",
         }
     ]
+
+
+def test_seed_month_metrics_from_the_parsed_report(cli_env: dict[str, str]) -> None:
+    """pool_performance over the real parsed seed: figures typed from its collateral
+    statement (lines 560-570) and its delinquency matrix (30-59 days, delinquent)."""
+    _run(["sync", "--cik", "1268747"], cli_env)
+    row = _csv(_run(["query", "-f", "csv", "select smm, cpr, dq30_pct, pool_factor "
+                     "from pool_performance where pool = 'total'"], cli_env).stdout)
+    assert len(row) == 1
+    beginning, scheduled = Decimal("249706282.72"), Decimal("201151.91")
+    unscheduled, ending = Decimal("2891093.10"), Decimal("233714037.71")
+    smm = unscheduled / (beginning - scheduled)
+    expected = {"smm": smm, "cpr": 1 - (1 - smm) ** 12,
+                "dq30_pct": Decimal("4896139.31") / ending,
+                "pool_factor": ending / beginning}  # one month known: its beginning balance
+    for name, value in expected.items():
+        assert abs(Decimal(row[0][name]) - value) <= value * Decimal("1e-12"), name
 
 
 def test_second_sync_adds_no_rows_and_fetches_nothing(cli_env: dict[str, str]) -> None:

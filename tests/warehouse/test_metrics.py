@@ -88,7 +88,9 @@ def _smm(index: int) -> D:
 
 
 def test_seed_month_smm_and_cpr(warehouse_root: Path, seed_batch) -> None:
-    """TERWIN 2003-4HE, 2003-11-25: the figures printed in the seed's collateral summary."""
+    """TERWIN 2003-4HE, 2003-11-25: beginning balance, scheduled and unscheduled principal as
+    printed in the seed's collateral statement; the ending balance and delinquency cell are
+    the fixture's (tests/cli/test_sync_seed.py checks the whole parsed seed month)."""
     pool = seed_batch["pools"][0]
     pool.update(beginning_balance=D("249706282.72"), scheduled_principal=D("201151.91"),
                 unscheduled_principal=D("2891093.10"), ending_balance=D("245629248.05"),
