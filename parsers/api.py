@@ -101,7 +101,8 @@ def _refuse(text: str) -> str | None:
     if len(text) > MAX_DOCUMENT_CHARS:
         return (f"document too large to be a distribution report: {len(text):,} characters "
                 f"(limit {MAX_DOCUMENT_CHARS:,})")
-    longest = max(map(len, text.splitlines()), default=0)
+    # no line can be longer than the whole text: most reports skip the split
+    longest = max(map(len, text.splitlines()), default=0) if len(text) > MAX_LINE_CHARS else 0
     if longest > MAX_LINE_CHARS and not _looks_like_html(text):
         return (f"document has a {longest:,}-character line (limit {MAX_LINE_CHARS:,}): not a "
                 "fixed-width report (binary, or a one-line HTML/XML file)")

@@ -73,7 +73,7 @@ def read_class_table(grid: Grid, vocabulary: Vocabulary, section: str) -> ClassT
     previous: str | None = None
     for row in grid.rows:
         label = row.label.strip()
-        if not any(v and v.strip() for v in row.values):
+        if not any(v and not v.isspace() for v in row.values):
             continue
         if is_total_label(label):
             table.totals = row.values
@@ -117,25 +117,30 @@ def merge_tranches(tables: list[ClassTable]) -> tuple[list[Tranche], list[Check]
         mapped = [(i, spec) for i, spec in enumerate(table.specs)
                   if spec is not None and spec.name in TRANCHE_FIELD_NAMES]
         for name, cells in table.rows:
-            tranche = tranches.setdefault(name, Tranche(class_name=name))
+            tranche = tranches.get(name)
+            if tranche is None:
+                tranche = tranches[name] = Tranche(class_name=name)
             for i, spec in mapped:
-                notes.extend(_set(tranche, spec, cells[i], table.section))
+                note = _set(tranche, spec, cells[i], table.section)
+                if note is not None:
+                    notes.append(note)
     return list(tranches.values()), notes
 
 
-def _set(tranche: Tranche, spec: FieldSpec, cell: str | None, section: str) -> list[Check]:
+def _set(tranche: Tranche, spec: FieldSpec, cell: str | None, section: str) -> Check | None:
+    """Set one field from one cell; a note when the cell is unreadable or disagrees."""
     value: Value | None = convert(cell, spec.kind)
     if value is None:
         if cell and cell.strip():
             detail = f"{tranche.class_name} {spec.name}: cannot read {cell!r} in {section}"
-            return [Check("unreadable_cell", False, detail, subject=tranche.class_name)]
-        return []
+            return Check("unreadable_cell", False, detail, subject=tranche.class_name)
+        return None
     current = getattr(tranche, spec.name)
     if current is None:
         setattr(tranche, spec.name, value)
-        return []
+        return None
     if current != value:
         detail = (f"{tranche.class_name} {spec.name}: {current} elsewhere, {value} in {section}; "
                   "kept the first")
-        return [Check("class_field_conflict", False, detail, subject=tranche.class_name)]
-    return []
+        return Check("class_field_conflict", False, detail, subject=tranche.class_name)
+    return None

@@ -150,8 +150,8 @@ def _caption(caption: tuple[str, ...], extents: tuple[tuple[int, int], ...],
 
 def _has_number(line: str) -> bool:
     """True for a data row: one printing a number (the last word, in most rows)."""
-    words = line.split()
-    return bool(words) and (is_number(words[-1]) or any(map(is_number, words)))
+    last = line.rsplit(None, 1)
+    return bool(last) and (is_number(last[-1]) or any(map(is_number, line.split())))
 
 
 def _sliced(line: str, extents: list[tuple[int, int]]) -> Row:

@@ -56,19 +56,22 @@ def split_tables(text: str) -> list[TextTable]:
     tables: list[TextTable] = []
     current: TextTable | None = None
     part = "body"
+    lines: list[str] | None = None  # the list the current part's printed lines go to
     for number, line in enumerate(text.splitlines()):
         if "<" not in line:  # no tag: a printed line of the current part, or outside tables
-            if current is not None:
-                getattr(current, part).append(line)
+            if lines is not None:
+                lines.append(line)
         elif _OPEN.match(line):
             current, part = TextTable(line=number), "caption"
+            lines = current.caption
             tables.append(current)
         elif current is None:
             continue
         elif _CLOSE.match(line):
-            current = None
+            current, lines = None, None
         else:
             part = _place(current, part, line)
+            lines = getattr(current, part)
     for table in tables:
         if table.marker is None:  # no <S> line: nothing tells caption from body
             table.body, table.caption = table.caption + table.body, []

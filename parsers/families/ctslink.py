@@ -42,6 +42,7 @@ _SIGNATURES = ("certificateholder distribution summary", "noteholder distributio
 _MARKER = re.compile(r"^\s*<S>\s+<C>", re.IGNORECASE | re.MULTILINE)
 _RECORD = re.compile(r"Record\s+Date\s*:?\s*(\S+)", re.IGNORECASE)
 _DISTRIBUTION = re.compile(r"Distribution\s+Date\s*:?\s*(\S+)", re.IGNORECASE)
+_FIRST_TABLE = re.compile(r"<table>", re.IGNORECASE)
 _SERIES = re.compile(r"Series\s*:?\s*(\d{4}-[A-Z0-9]+)\b", re.IGNORECASE)
 
 #: The interest statement calls its own column "Realized Losses": interest, not principal.
@@ -103,14 +104,14 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
 
 
 def _read_dates(report: Report, text: str) -> None:
-    start = text.lower().find("<table>")
-    body = text[max(start, 0):]
-    record, distribution = _RECORD.search(body), _DISTRIBUTION.search(body)
+    first_table = _FIRST_TABLE.search(text)
+    start = first_table.start() if first_table else 0
+    record, distribution = _RECORD.search(text, start), _DISTRIBUTION.search(text, start)
     report.record_date = parse_date(record.group(1)) if record else None
     report.distribution_date = parse_date(distribution.group(1)) if distribution else None
     if report.distribution_date is None:
         raise ReportLayoutError("no readable 'Distribution Date:' in the report")
-    series = _SERIES.search(body)
+    series = _SERIES.search(text, start)
     report.series = series.group(1) if series else None
 
 
@@ -205,7 +206,7 @@ def _matrix_gaps(grid: Grid, records: list[Delinquency],
     """A CTSLink matrix prints four statuses by day buckets with a Totals row and a Total
     column: any status, bucket row or total not read means the matrix was misread."""
     labels = [r.label.strip() for r in grid.rows
-              if r.label.strip() and any(v and v.strip() for v in r.values)]
+              if r.label.strip() and any(v and not v.isspace() for v in r.values)]
     buckets = bucket_names(labels)
     odd = [label for label in labels
            if label not in buckets and not label.lower().startswith("total")]
