@@ -32,6 +32,12 @@ def _default_home() -> str:
     return platformdirs.user_data_dir("absdw", appauthor=False)
 
 
+def _default_rate_lock() -> str:
+    """One lock for every absdw process of this user, whatever ABSDW_HOME they use: SEC
+    counts requests per client, not per warehouse."""
+    return str(Path(platformdirs.user_cache_dir("absdw", appauthor=False)) / "ratelimit.lock")
+
+
 def _as_str(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected a string, got {value!r}")
@@ -153,6 +159,15 @@ SETTINGS: tuple[Setting, ...] = (
         "Requests per second across all absdw processes on this machine (max 10).",
     ),
     Setting(
+        "rate_lock",
+        "edgar.rate_lock",
+        "ABSDW_RATE_LOCK",
+        _default_rate_lock,
+        _as_path,
+        "Lock file through which every absdw process keeps to rate_limit together (one per "
+        "user by default, whatever ABSDW_HOME; point several users at one path to share it).",
+    ),
+    Setting(
         "throttle_pause",
         "edgar.throttle_pause",
         "ABSDW_THROTTLE_PAUSE",
@@ -219,6 +234,7 @@ class Settings:
     throttle_pause: float = 600.0
     concurrency: int = 8
     watch_file_numbers: tuple[str, ...] = ()
+    rate_lock: Path = field(default_factory=lambda: Path(_default_rate_lock()))
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
 
@@ -305,6 +321,7 @@ def load_settings(
             raise ConfigError(f"invalid {s.name} from {source}: {exc}") from exc
         sources[s.name] = source
     values["home"] = Path(values["home"]).expanduser()
+    values["rate_lock"] = Path(values["rate_lock"]).expanduser()
     return Settings(**values, config_file=path, sources=sources)
 
 

@@ -94,9 +94,10 @@ class SyncSummary:
 
 
 def open_client(settings: Settings, transport: httpx.BaseTransport | None = None) -> EdgarClient:
-    """An EDGAR client obeying the configured rate, shared machine-wide through a lock file."""
+    """An EDGAR client obeying the configured rate, shared by every absdw process through
+    the ``rate_lock`` file (per user, not per ABSDW_HOME)."""
     settings.home.mkdir(parents=True, exist_ok=True)
-    limiter = RateLimiter(settings.rate_limit, lock_path=settings.home / ".ratelimit",
+    limiter = RateLimiter(settings.rate_limit, lock_path=settings.rate_lock,
                           jitter_allowance=JITTER_ALLOWANCE)
     endpoints = Endpoints(www=settings.edgar_url, data=settings.edgar_data_url)
     return EdgarClient(

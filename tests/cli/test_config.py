@@ -24,6 +24,19 @@ def test_defaults_without_file_or_env(tmp_path: Path) -> None:
     assert s.config_file is None
 
 
+def test_rate_lock_is_per_user_not_per_home(tmp_path: Path) -> None:
+    """Two warehouses (two ABSDW_HOMEs) of one user share one rate limit; the lock sits in the
+    user cache directory (XDG_CACHE_HOME here, set by tests/conftest.py) unless set."""
+    import os
+
+    one = load_settings(env={"ABSDW_HOME": str(tmp_path / "one")}, cwd=tmp_path)
+    two = load_settings(env={"ABSDW_HOME": str(tmp_path / "two")}, cwd=tmp_path)
+    assert one.rate_lock == two.rate_lock
+    assert one.rate_lock.is_relative_to(os.environ["XDG_CACHE_HOME"])
+    shared = load_settings(env={"ABSDW_RATE_LOCK": "~/team/absdw.lock"}, cwd=tmp_path)
+    assert shared.rate_lock == Path("~/team/absdw.lock").expanduser()
+
+
 def test_precedence_cli_over_env_over_file(tmp_path: Path) -> None:
     cfg = _write(
         tmp_path / "c.toml",
