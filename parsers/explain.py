@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from parsers.api import parse_report, parse_submission
 from parsers.engine.trace import ColumnTrace, RowTrace, TableTrace, Trace
 from parsers.exhibits import locate_report
-from parsers.families import ctslink
+from parsers.families import bankers_trust, ctslink, generic, html_tables
 from parsers.model import ParsedFiling, ParseResult
 from parsers.sgml import split_submission
 
@@ -23,7 +23,12 @@ __all__ = ["ColumnTrace", "Explanation", "RowTrace", "TableTrace", "explain_repo
            "explain_submission"]
 
 #: Layout -> its parse taking a trace (one entry per family that records its decisions).
-TRACEABLE: dict[str, Callable[[str, Trace], object]] = {ctslink.LAYOUT: ctslink.parse}
+TRACEABLE: dict[str, Callable[[str, Trace], object]] = {
+    ctslink.LAYOUT: ctslink.parse,
+    bankers_trust.LAYOUT: bankers_trust.parse,
+    html_tables.LAYOUT: html_tables.parse,
+    generic.LAYOUT: generic.parse,
+}
 
 
 @dataclass

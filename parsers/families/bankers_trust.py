@@ -28,6 +28,7 @@ from parsers.engine.items import item, table_items
 from parsers.engine.missed_payments import missed_payment_bucket, read_stacked_delinquency
 from parsers.engine.numbers import parse_amount, parse_date, parse_number
 from parsers.engine.plaintext import split_plain_tables
+from parsers.engine.trace import Read, Trace
 from parsers.engine.vocabulary import (
     POOL_FIELDS,
     TRANCHE_FIELDS,
@@ -99,13 +100,18 @@ def detect(text: str) -> bool:
             and ("distributions in dollars" in lowered or "per $1000 of original face" in lowered))
 
 
-def parse(text: str) -> tuple[Report, Evidence]:
-    """Read every table. Raises ReportLayoutError without a distribution date or class table."""
+def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
+    """Read every table. Raises ReportLayoutError without a distribution date or class table.
+    ``trace``, when given, records how each table was read (``absdw parse --debug``)."""
     report, evidence = Report(), Evidence()
     _read_header(report, text)
     class_tables: list[ClassTable] = []
     for grid in (build_grid(t) for t in split_plain_tables(text)):
-        _route(grid, report, evidence, class_tables)
+        mark = trace.mark(report) if trace is not None else None
+        read = _route(grid, report, evidence, class_tables)
+        if trace is not None and mark is not None:
+            trace.record(grid, read.kind, read.table, report, (), mark, derived=read.derived,
+                         heading=_heading(grid))
     if not any(t.section == "distributions in dollars" for t in class_tables):
         raise ReportLayoutError("no 'DISTRIBUTIONS IN DOLLARS' class table found")
     report.tranches, notes = merge_tranches(class_tables)
@@ -127,22 +133,32 @@ def _read_header(report: Report, text: str) -> None:
     report.delinquency_method = method.group(1) if method else None
 
 
-def _route(grid: Grid, report: Report, evidence: Evidence, tables: list[ClassTable]) -> None:
+def _route(grid: Grid, report: Report, evidence: Evidence, tables: list[ClassTable]) -> Read:
+    """Read ``grid`` into the report; returns what it was read as (for the trace)."""
     caption = " ".join([*grid.preamble, *grid.titles]).lower()
     group = _group(grid)
     if grid.headers[0].strip().lower().startswith("class"):
         if "per $1000" in caption or "factor" in caption:
-            _read_factors(grid, report, evidence, tables)
-        else:
-            _read_classes(grid, report, evidence, tables)
-    elif group and any(missed_payment_bucket(c or "") for r in grid.rows for c in r.cells):
+            return _read_factors(grid, report, evidence, tables)
+        return Read("class", _read_classes(grid, report, evidence, tables))
+    if group and any(missed_payment_bucket(c or "") for r in grid.rows for c in r.cells):
         records, found = read_stacked_delinquency(grid, group[0])
         report.delinquencies.extend(records)
         evidence.delinquency.append(found)
-    elif group and len(grid.columns) == 2:
+        return Read("delinquency")
+    if group and len(grid.columns) == 2:
         report.pools.append(_read_pool(grid, group, report.items))
-    else:
-        report.items.extend(table_items(grid, section_name(grid.title) or "untitled"))
+        return Read("collateral")
+    report.items.extend(table_items(grid, section_name(grid.title) or "untitled"))
+    return Read("items")
+
+
+def _heading(grid: Grid) -> str:
+    """The trace's heading: the titles, and the group heading a collateral block prints as
+    its label column's header (``GROUP II (ADJUSTABLE)``)."""
+    header = " ".join(grid.headers[0].split())
+    block = [header] if _GROUP.match(header) or _TOTAL_POOL.match(header) else []
+    return " / ".join([*grid.titles, *block]) or "(no heading)"
 
 
 def _group(grid: Grid) -> tuple[str, str | None] | None:
@@ -158,7 +174,7 @@ def _group(grid: Grid) -> tuple[str, str | None] | None:
 
 
 def _read_classes(grid: Grid, report: Report, evidence: Evidence,
-                  tables: list[ClassTable]) -> None:
+                  tables: list[ClassTable]) -> ClassTable:
     table = read_class_table(grid, CLASS_VOCABULARY, "distributions in dollars")
     if not any(table.specs):
         raise ReportLayoutError(f"class table has no known column (headers: {table.headers})")
@@ -168,12 +184,15 @@ def _read_classes(grid: Grid, report: Report, evidence: Evidence,
     report.items.extend(item(table.section, header, cell, subject="Totals")
                         for header, cell in zip(table.headers, table.totals or [], strict=False)
                         if cell)
+    return table
 
 
 def _read_factors(grid: Grid, report: Report, evidence: Evidence,
-                  tables: list[ClassTable]) -> None:
+                  tables: list[ClassTable]) -> Read:
+    """CUSIP and rate per class (a class table); the per-$1,000 columns as checked items."""
     section = "factor information per $1000 of original face"
-    tables.append(read_class_table(grid, _FACTOR_FACTS, section))
+    facts = read_class_table(grid, _FACTOR_FACTS, section)
+    tables.append(facts)
     derived = read_class_table(grid, _PER_THOUSAND, section)
     for name, cells in derived.rows:
         for header, spec, cell in zip(derived.headers, derived.specs, cells, strict=True):
@@ -182,6 +201,7 @@ def _read_factors(grid: Grid, report: Report, evidence: Evidence,
                 continue
             report.items.append(item(section, header, cell or "", subject=name))
             evidence.factors.append(FactorCell(section, name, spec.name, value))
+    return Read("factors", facts, derived.specs)
 
 
 def _read_pool(grid: Grid, group: tuple[str, str | None], items: list[ReportItem]) -> Pool:

@@ -38,6 +38,7 @@ from parsers.engine.labelled import read_labelled
 from parsers.engine.numbers import parse_date, parse_number
 from parsers.engine.plaintext import split_plain_tables
 from parsers.engine.tables import TextTable, split_tables
+from parsers.engine.trace import Read, Trace
 from parsers.engine.vocabulary import POOL_FIELDS, TRANCHE_FIELDS, section_name
 from parsers.errors import ReportLayoutError
 from parsers.families.ctslink import FLAG_VOCABULARY, INTEREST_VOCABULARY
@@ -64,8 +65,9 @@ def detect(text: str) -> bool:
     return any(_kind(grid) == "class" for grid in _grids(text))
 
 
-def parse(text: str) -> tuple[Report, Evidence]:
-    """Read every table. Raises ReportLayoutError without a distribution date or class table."""
+def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
+    """Read every table. Raises ReportLayoutError without a distribution date or class table.
+    ``trace``, when given, records how each table was read (``absdw parse --debug``)."""
     report, evidence = Report(), Evidence()
     _read_dates(report, text)
     grids = _grids(text)
@@ -74,19 +76,10 @@ def parse(text: str) -> tuple[Report, Evidence]:
     pools = {"total": pool}  # a per-group statement adds "1", "2" ...
     class_tables: list[ClassTable] = []
     for grid in grids:
-        kind, section = _kind(grid), section_name(grid.title) or "untitled"
-        if kind in ("class", "factors"):
-            _class(grid, kind, section, report, evidence, class_tables)
-        elif kind == "delinquency":
-            _delinquency(grid, report, evidence)
-        elif grid is collateral and len(grid.columns) > 2:
-            report.items.extend(read_group_columns(grid, section, pools, POOL_FIELDS))
-        elif grid is collateral:
-            report.items.extend(read_labelled(grid, section, pool, POOL_FIELDS))
-        elif len(grid.columns) == 2:
-            report.items.extend(read_labelled(grid, section, pool, FLAG_VOCABULARY))
-        else:
-            report.items.extend(table_items(grid, section))
+        mark = trace.mark(report, pools.values()) if trace is not None else None
+        read = _route(grid, grid is collateral, report, evidence, class_tables, pools)
+        if trace is not None and mark is not None:
+            trace.record(grid, read.kind, read.table, report, pools.values(), mark)
     evidence.notes.extend(_unread(grids, collateral, class_tables))
     if not class_tables:
         raise ReportLayoutError("generic layout: no class table found (no table whose first "
@@ -97,6 +90,28 @@ def parse(text: str) -> tuple[Report, Evidence]:
         report.pools.append(pool)
     report.pools.extend(p for name, p in pools.items() if name != "total")
     return report, evidence
+
+
+def _route(grid: Grid, collateral: bool, report: Report, evidence: Evidence,
+           class_tables: list[ClassTable], pools: dict[str, Pool]) -> Read:
+    """Read ``grid`` into the report as what its words say (``collateral``: it is the
+    collateral statement); returns what it was read as (for the trace)."""
+    kind, section = _kind(grid), section_name(grid.title) or "untitled"
+    if kind in ("class", "factors"):
+        return Read(kind, _class(grid, kind, section, report, evidence, class_tables))
+    if kind == "delinquency":
+        _delinquency(grid, report, evidence)
+        return Read(kind)
+    if collateral:
+        report.items.extend(read_group_columns(grid, section, pools, POOL_FIELDS)
+                            if len(grid.columns) > 2 else
+                            read_labelled(grid, section, pools["total"], POOL_FIELDS))
+        return Read("collateral")
+    if len(grid.columns) == 2:
+        report.items.extend(read_labelled(grid, section, pools["total"], FLAG_VOCABULARY))
+    else:
+        report.items.extend(table_items(grid, section))
+    return Read("items")
 
 
 def _grids(text: str) -> list[Grid]:
@@ -128,16 +143,17 @@ def _collateral_grid(grids: list[Grid]) -> Grid | None:
 
 
 def _class(grid: Grid, kind: str, section: str, report: Report, evidence: Evidence,
-           class_tables: list[ClassTable]) -> None:
+           class_tables: list[ClassTable]) -> ClassTable:
     vocabulary = INTEREST_VOCABULARY if "interest" in section else TRANCHE_FIELDS
     table = read_class_table(grid, vocabulary, section)
     evidence.notes.extend(table.notes)
     if kind == "factors":
         report.items.extend(_factor_items(table, evidence))
-        return
+        return table
     class_tables.append(table)
     evidence.class_tables.append(table.evidence())
     report.items.extend(_class_extras(table))
+    return table
 
 
 def _class_extras(table: ClassTable) -> list[ReportItem]:

@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields
+from typing import NamedTuple
 
 from parsers.engine.classes import ClassTable, is_total_label, merge_tranches, read_class_table
+from parsers.engine.columns import Column, Grid, Row
 from parsers.engine.evidence import Evidence, FactorCell
 from parsers.engine.html import read_html
 from parsers.engine.html_grid import HtmlGrid, build_html_grid
 from parsers.engine.items import item, table_items
 from parsers.engine.matrix import read_matrix
 from parsers.engine.numbers import parse_date, parse_number
-from parsers.engine.vocabulary import convert, printed_label, section_name
+from parsers.engine.trace import Trace
+from parsers.engine.vocabulary import FieldSpec, convert, printed_label, section_name
 from parsers.errors import ReportLayoutError
 from parsers.families.html_vocabulary import (
     CLASS_VOCABULARY,
@@ -63,9 +66,10 @@ def detect(text: str) -> bool:
     return any(signature in lowered for signature in _SIGNATURES)
 
 
-def parse(text: str) -> tuple[Report, Evidence]:
+def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
     """Every table of an HTML report. Raises ReportLayoutError without a distribution date or
-    a class table (and over the engine's size limits)."""
+    a class table (and over the engine's size limits). ``trace``, when given, records how each
+    table was read (``absdw parse --debug``)."""
     document = read_html(text)
     report, evidence = Report(), Evidence()
     _read_dates(report, "\n".join(document.lines))
@@ -73,8 +77,15 @@ def parse(text: str) -> tuple[Report, Evidence]:
         [g for t in document.tables if (g := build_html_grid(t)) is not None and g.rows])
     class_tables: list[ClassTable] = []
     pools: dict[str, Pool] = {}
-    leftovers = [grid for grid in grids
-                 if not _route(grid, report, evidence, class_tables, pools)]
+    leftovers: list[HtmlGrid] = []
+    for grid in grids:
+        mark = trace.mark(report, pools.values()) if trace is not None else None
+        read = _route(grid, report, evidence, class_tables, pools)
+        if read.kind == "items":
+            leftovers.append(grid)
+        if trace is not None and mark is not None:
+            trace.record(_traced_grid(grid, read), read.kind, read.table, report,
+                         pools.values(), mark, derived=_derived(read), heading=grid.title)
     if not class_tables:
         raise ReportLayoutError("no class table found (no HTML table whose first column is "
                                 "'Class' with known columns)")
@@ -121,28 +132,64 @@ def _continues(previous: HtmlGrid, grid: HtmlGrid) -> bool:
     return (same_headers or headerless) and _is_class_table(previous)
 
 
+#: (label, values) rows of a label/value table and the pool each value column belongs to.
+Pairs = tuple[list[tuple[str, list[str]]], list[str]]
+
+
+class _Read(NamedTuple):
+    """What :func:`_route` read a table as: its trace kind (``items`` when it held only
+    report items) and what the trace describes: the class table with its per-$1,000 fields by
+    grid column and the engine grid read, or the label/value rows read."""
+
+    kind: str
+    table: ClassTable | None = None
+    derived: dict[int, FieldSpec | None] | None = None
+    read: Grid | Pairs | None = None
+
+
 def _route(grid: HtmlGrid, report: Report, evidence: Evidence, class_tables: list[ClassTable],
-           pools: dict[str, Pool]) -> bool:
-    """Read ``grid`` as what it is; False when it held only report items."""
+           pools: dict[str, Pool]) -> _Read:
+    """Read ``grid`` as what it is; returns what it was read as."""
     section = section_name(grid.title) or "untitled"
     if _is_class_table(grid):
-        _read_classes(grid, section, report, evidence, class_tables)
-        return True
+        return _read_classes(grid, section, report, evidence, class_tables)
     matrix = read_matrix([grid.header(i) for i in range(len(grid.leaf))], grid.rows)
     if matrix is not None:
         report.delinquencies.extend(matrix[0])
         evidence.delinquency.append(matrix[1])
-        return True
+        return _Read("delinquency")
     pairs = _label_values(grid)
     if pairs is not None and sum(POOL_VOCABULARY.lookup(label) is not None
                                  for label, _ in pairs[0]) >= 3:
         report.items.extend(_read_pools(grid, pairs, section, pools))
-        return True
+        return _Read("collateral", read=pairs)
     if pairs is not None and pairs[1] == ["total"]:
         report.items.extend(item(section, label, cells[0]) for label, cells in pairs[0])
-    else:
-        report.items.extend(table_items(grid.to_grid(), section))
-    return False
+        return _Read("items", read=pairs)
+    engine_grid = grid.to_grid()
+    report.items.extend(table_items(engine_grid, section))
+    return _Read("items", read=engine_grid)
+
+
+def _traced_grid(grid: HtmlGrid, read: _Read) -> Grid:
+    """The engine grid the trace describes: the one read (a class table's, resolved headers
+    and class labels; a label/value table's rows as read, one column per pool), else the
+    table with its group + leaf headers (a delinquency matrix)."""
+    if isinstance(read.read, Grid):
+        return read.read
+    if read.read is not None:
+        rows, names = read.read
+        heads = ["", *names] if len(names) > 1 else ["", ""]
+        return Grid(list(grid.titles), [Column(i, i + 1, h) for i, h in enumerate(heads)],
+                    [Row([label, *cells], "") for label, cells in rows])
+    return Grid(list(grid.titles), [Column(i, i + 1, grid.header(i)) for i in
+                                    range(len(grid.leaf))],
+                [Row(list(row), "") for row in grid.rows])
+
+
+def _derived(read: _Read) -> list[FieldSpec | None] | None:
+    """Per class-table column, the field a per-$1,000 column is derived from."""
+    return list(read.derived.values()) if read.derived is not None else None
 
 
 def _misread(leftovers: list[HtmlGrid], report: Report) -> list[Check]:
@@ -160,7 +207,7 @@ def _misread(leftovers: list[HtmlGrid], report: Report) -> list[Check]:
 
 
 def _read_classes(grid: HtmlGrid, section: str, report: Report, evidence: Evidence,
-                  class_tables: list[ClassTable]) -> None:
+                  class_tables: list[ClassTable]) -> _Read:
     """A class table through the vocabulary; per-$1,000 columns become factor evidence."""
     engine_grid = grid.to_grid()
     derived = {i: per_thousand_field(grid.header(i)) for i in range(1, len(grid.leaf))}
@@ -180,6 +227,7 @@ def _read_classes(grid: HtmlGrid, section: str, report: Report, evidence: Eviden
     evidence.class_tables.append(table.evidence())
     evidence.notes.extend(table.notes)
     report.items.extend(_class_extras(table))
+    return _Read("class", table, derived, engine_grid)
 
 
 def _class_label(text: str | None) -> str | None:
@@ -198,9 +246,6 @@ def _class_extras(table: ClassTable) -> list[ReportItem]:
     out += [item(table.section, header, cell, subject="Totals")
             for header, cell in zip(table.headers, table.totals or [], strict=False) if cell]
     return out
-
-
-Pairs = tuple[list[tuple[str, list[str]]], list[str]]
 
 
 def _label_values(grid: HtmlGrid) -> Pairs | None:

@@ -13,6 +13,12 @@ from typer.testing import CliRunner
 from absdw.cli import app
 from absdw.config import load_settings
 from absdw.pipeline import sync
+from absdw.synth.collateral import CollateralParams
+from absdw.synth.cover import Masthead
+from absdw.synth.render_bankers_trust import render_report
+from absdw.synth.simulate import DealSpec, simulate
+from crawler import RawStore
+from tests.parsers.conftest import build_submission
 
 runner = CliRunner()
 SEED_CIK = 1268747
@@ -98,6 +104,29 @@ def test_debug_table_output_names_the_summary_table(synced_home: Path) -> None:
                if "Certificateholder Distribution Summary" in line
                and "Ending Certificate Balance" in line]
     assert len(mapping) == 1 and mapping[0].split()[-1] == "ending_balance"
+
+
+def test_debug_traces_a_bankers_trust_statement(tmp_path: Path) -> None:
+    """A stored 8-K whose EX-99.1 is a Bankers Trust statement: its own family's trace."""
+    month = simulate(DealSpec(months=2, collateral=CollateralParams(loan_count=120)))[-1]
+    statement = render_report(month, Masthead(
+        trust="ABSDW CLI HOME EQUITY LOAN TRUST", series="1998-2", ticker="ABT",
+        file_number="333-990002-01", product="Home Equity Loan Asset-Backed Certificates"))
+    home = tmp_path / "home"
+    RawStore(home / "raw").put(SEED_CIK, SEED_ACCESSION, build_submission(
+        [("8-K", "form8k.txt", "FORM 8-K CURRENT REPORT"), ("EX-99.1", "ex99.txt", statement)]))
+    doc = json.loads(_parse(home, "--debug", "--format", "json"))
+    assert {r["item"]: r["value"] for r in doc["filing"]}["layout"] == "bankers_trust"
+    assert "tables" not in doc  # no "records no table trace" note
+    summary = {c["column"]: c["field"] for c in doc["table columns"]
+               if c["heading"] == "DISTRIBUTIONS IN DOLLARS"}
+    assert summary["BEGINNING PRINCIPAL BALANCE"] == "beginning_balance"
+    rows = {(r["heading"], r["row"]): r["went to"] for r in doc["table rows"]}
+    assert rows[("DISTRIBUTIONS IN DOLLARS", "A-1")] == "tranches[A-1]"
+    assert rows[("COLLATERAL INFORMATION / GROUP I (FIXED)", "ENDING BALANCE")] == \
+        "pools[GROUP I]"
+    kinds = {c["heading"]: c["kind"] for c in doc["table columns"]}
+    assert kinds["DELINQUENCY INFORMATION / GROUP I (FIXED)"] == "delinquency"
 
 
 def test_cik_lookup_and_explicit_cik_agree(synced_home: Path) -> None:
