@@ -175,10 +175,15 @@ def _class_totals(report: Report, evidence: Evidence) -> Iterable[Check]:
             dupes = [(c, v[field_name]) for c, v in table.duplicates if v.get(field_name)]
             cause = _ZERO if not dupes else sum((v for _, v in dupes), _ZERO)
             printed_twice = bool(dupes) and cause == diff
-            named = "" if printed_twice else _cause(diff, report)
+            # a total the trustee summed before rounding each class to the cent
+            rounding = not printed_twice and abs(diff) <= CENT * len(values)
+            named = "" if printed_twice or rounding else _cause(diff, report)
             why = (f" (off by {diff} = rows printed twice: {', '.join(c for c, _ in dupes)})"
-                   if printed_twice else f" (off by {diff}){named}")
-            yield Check("class_totals", False, detail + why, "Totals", explained=printed_twice)
+                   if printed_twice else
+                   f" (off by {diff}: within the rounding of {len(values)} classes' cents)"
+                   if rounding else f" (off by {diff}){named}")
+            yield Check("class_totals", False, detail + why, "Totals",
+                        explained=printed_twice or rounding)
 
 
 def _factor_checks(tranches: list[Tranche], cells: list[FactorCell]) -> Iterable[Check]:
@@ -192,7 +197,7 @@ def _factor_checks(tranches: list[Tranche], cells: list[FactorCell]) -> Iterable
             continue
         problems = rows.setdefault((section, subject), [])
         expected = _per_thousand(tranche, name, amount, printed)  # type: ignore[arg-type]
-        if expected != printed:
+        if expected != printed and not _within_a_cent(tranche, name, printed, expected):
             problems.append(f"{subject} {name}: printed {printed}, computed {expected}")
     for (section, subject), problems in rows.items():
         detail = "; ".join(problems) or f"{subject}: every {section} cell agrees"
@@ -201,6 +206,17 @@ def _factor_checks(tranches: list[Tranche], cells: list[FactorCell]) -> Iterable
 
 #: Factor-table columns printed as the class's own figure, not per $1,000 of original face.
 _AS_PRINTED = frozenset({"original_balance", "pass_through_rate", "factor"})
+
+
+def _within_a_cent(tranche: Tranche, name: str, printed: Decimal, expected: Decimal) -> bool:
+    """A per-$1,000 figure the trustee worked out from unrounded amounts (or summed from
+    rounded parts): it may differ from one computed from the printed cents by what one cent
+    is per $1,000 of face, plus one unit of its last printed place."""
+    original = tranche.original_balance
+    if name in _AS_PRINTED or not original:
+        return False
+    last_place = Decimal(1).scaleb(printed.as_tuple().exponent)  # type: ignore[arg-type]
+    return abs(printed - expected) <= CENT * 1000 / original + last_place
 
 
 def _per_thousand(tranche: Tranche, name: str, amount: Decimal, printed: Decimal) -> Decimal:

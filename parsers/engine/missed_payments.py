@@ -28,13 +28,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from parsers.engine.columns import Grid
+from parsers.engine.columns import Grid, Row
 from parsers.engine.delinquency import STATUS_WORDS
 from parsers.engine.evidence import DelinquencyEvidence
 from parsers.engine.numbers import is_number, parse_amount, parse_count
 from parsers.model import Delinquency
 
-__all__ = ["missed_payment_bucket", "read_stacked_delinquency"]
+__all__ = ["bucket_columns", "missed_payment_bucket", "read_bucket_columns",
+           "read_stacked_delinquency", "status_of_block"]
 
 _MISSED = re.compile(r"^(\d+)\s*(\+)?\s*(?:MISSED\s+)?PAYMENTS?$", re.I)
 _CLOSED = {0: "current", 1: "30-59", 2: "60-89", 3: "90-119", 4: "120-149", 5: "150-179"}
@@ -107,3 +108,72 @@ def _strip_status(cell: str) -> str:
                      or words[0].lower() == "in"):
         words = words[1:]
     return " ".join(words)
+
+
+# The other printed orientation (Bankers Trust statements of the late 1990s), one table per
+# status, buckets across, a block of measure rows per group::
+#
+#                                                  1          2         3+
+#                 DELINQUENT LOAN INFORMATION   Payment   Payments   Payments      Total
+#   Fixed Group   PRINCIPAL BALANCE          8,802,302.47  ...                10,777,409.07
+#                 PERCENTAGE OF POOL BALANCE     2.28827%  ...
+#                 NUMBER OF LOANS                     158  ...                        188
+#   ADJ GROUP     PRINCIPAL BALANCE ...
+#
+# The bucket headers are printed above the first status table only; the next tables
+# (FORECLOSURE / REO / BANKRUPTCY LOAN INFORMATION) reuse them. A TOTAL table (every status
+# together) is derived and not read.
+
+_BALANCE = re.compile(r"^principal\s+balance$", re.I)
+_COUNT = re.compile(r"^number\s+of\s+loans$", re.I)
+
+
+def status_of_block(grid: Grid) -> str | None:
+    """The status a bucket-column table is about, from the header over its measure column
+    (``DELINQUENT LOAN INFORMATION`` -> delinquent); None when it is no such table."""
+    if len(grid.columns) < 4 or not any(_COUNT.match(_label(r, 1)) for r in grid.rows):
+        return None
+    return _status([grid.headers[1]])
+
+
+def bucket_columns(grid: Grid) -> list[str] | None:
+    """Each value column's bucket (``total`` for Total) when the headers name them."""
+    out = []
+    for header in grid.headers[2:]:
+        text = " ".join(header.split())
+        bucket = _TOTAL if text.lower() in ("total", "totals") else missed_payment_bucket(text)
+        if bucket is None:
+            return None
+        out.append(bucket)
+    return out
+
+
+def read_bucket_columns(grid: Grid, status: str, buckets: list[str],
+                        evidence: dict[str, DelinquencyEvidence]) -> list[Delinquency]:
+    """Records per group x bucket of one status table; each group's Total column goes to
+    its :class:`DelinquencyEvidence` (created in ``evidence`` when new)."""
+    figures: dict[str, dict[str, list[str | None]]] = {}
+    group = None
+    for row in grid.rows:
+        group = " ".join((row.cells[0] or "").split()).upper() or group
+        measure = _label(row, 1)
+        if group is None or not (_BALANCE.match(measure) or _COUNT.match(measure)):
+            continue
+        figures.setdefault(group, {})["count" if _COUNT.match(measure) else "balance"] = (
+            row.cells[2:])
+    records = []
+    for group, measures in figures.items():
+        counts = measures.get("count", [None] * len(buckets))
+        balances = measures.get("balance", [None] * len(buckets))
+        for bucket, count, balance in zip(buckets, counts, balances, strict=False):
+            pair = (parse_count(count), parse_amount(balance))
+            if bucket == _TOTAL:
+                found = evidence.setdefault(group, DelinquencyEvidence(pool=group))
+                found.status_totals[status] = pair
+            else:
+                records.append(Delinquency(group, status, bucket, *pair))  # type: ignore[arg-type]
+    return records
+
+
+def _label(row: Row, index: int) -> str:
+    return " ".join((row.cells[index] or "").split()) if len(row.cells) > index else ""

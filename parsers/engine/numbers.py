@@ -12,8 +12,11 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from re import Pattern
 
 __all__ = [
+    "DATE_TEXT",
+    "find_date",
     "is_number",
     "parse_amount",
     "parse_count",
@@ -111,4 +114,20 @@ def parse_date(text: str | None) -> date | None:
             return datetime.strptime(cleaned, fmt).date()
         except ValueError:
             continue
+    return None
+
+
+#: A printed date after its label, as group 1: ``December 15, 1998``, ``12/15/98``,
+#: ``15-Dec-1998``, ``1998-12-15``, else the next word (``20031031``).
+DATE_TEXT = (r"([A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}/\d{1,2}/\d{2,4}"
+             r"|\d{1,2}-[A-Za-z]{3}-\d{2,4}|\d{4}-\d{2}-\d{2}|\S+)")
+
+
+def find_date(pattern: Pattern[str], text: str, start: int = 0) -> date | None:
+    """The first match of ``pattern`` (the date text as group 1) that reads as a date. A
+    label also occurs in prose ("posted the business day before each distribution date."),
+    so a match that is no date is skipped, not taken as the answer."""
+    for found in pattern.finditer(text, start):
+        if (when := parse_date(found.group(1).strip())) is not None:
+            return when
     return None

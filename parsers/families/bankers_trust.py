@@ -19,14 +19,22 @@ Configuration over the shared engine, nothing deal-specific:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from parsers.engine.classes import ClassTable, merge_tranches, read_class_table
 from parsers.engine.columns import Grid, build_grid
-from parsers.engine.evidence import Evidence, FactorCell
+from parsers.engine.evidence import DelinquencyEvidence, Evidence, FactorCell
 from parsers.engine.items import item, table_items
-from parsers.engine.missed_payments import missed_payment_bucket, read_stacked_delinquency
-from parsers.engine.numbers import parse_amount, parse_date, parse_number
+from parsers.engine.labelled import read_labelled
+from parsers.engine.missed_payments import (
+    bucket_columns,
+    missed_payment_bucket,
+    read_bucket_columns,
+    read_stacked_delinquency,
+    status_of_block,
+)
+from parsers.engine.numbers import DATE_TEXT, find_date, parse_amount, parse_number
 from parsers.engine.plaintext import split_plain_tables
 from parsers.engine.trace import Read, Trace
 from parsers.engine.vocabulary import (
@@ -48,9 +56,8 @@ LAYOUT = "bankers_trust"
 COLLATERAL_SECTION = "collateral information"
 _UNSCHEDULED_PARTS = ("prepayments", "liquidation proceeds")
 
-_DATE = r"([A-Z][a-z]+\s+\d{1,2},\s*\d{4}|\S+)"
-_DISTRIBUTION = re.compile(r"(?:DISTRIBUTION|PAYMENT)\s+DATE\s*:?\s*" + _DATE, re.I)
-_RECORD = re.compile(r"RECORD\s+DATE\s*:?\s*" + _DATE, re.I)
+_DISTRIBUTION = re.compile(r"(?:DISTRIBUTION|PAYMENT)\s+DATE\s*:?\s*" + DATE_TEXT, re.I)
+_RECORD = re.compile(r"RECORD\s+DATE\s*:?\s*" + DATE_TEXT, re.I)
 _SERIES = re.compile(r"SERIES\s*:?\s*(\d{4}-[A-Z0-9]+)\b", re.I)
 _METHOD = re.compile(r"\b(MBA|OTS)\b")
 _GROUP = re.compile(r"^(GROUP\s+[A-Z0-9]+)\s*(?:\(([^)]*)\))?$", re.I)
@@ -70,14 +77,17 @@ _FACTOR_FACTS = Vocabulary({
     "Current Pass-Thru Rate": FieldSpec("pass_through_rate", "rate"),
     "Pass-Thru Rate": FieldSpec("pass_through_rate", "rate"),
     "Current Pass-Through Rate": FieldSpec("pass_through_rate", "rate"),
+    "Pass-Through Rates Current": FieldSpec("pass_through_rate", "rate"),
 })
 #: The factor table's per-$1,000 columns and the class amount each is derived from.
 _PER_THOUSAND = Vocabulary({
     "Beginning Principal": FieldSpec("beginning_balance"),
+    "Prior Principal Balance": FieldSpec("beginning_balance"),
     "Principal": FieldSpec("principal_distribution"),
     "Interest": FieldSpec("interest_distribution"),
     "Total": FieldSpec("total_distribution"),
     "Ending Principal": FieldSpec("ending_balance"),
+    "Current Principal Balance": FieldSpec("ending_balance"),
 })
 #: Printed for every class / group of this layout: None means an unknown header synonym.
 ALWAYS_TRANCHE_FIELDS = ("original_balance", "beginning_balance", "principal_distribution",
@@ -106,14 +116,19 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
     report, evidence = Report(), Evidence()
     _read_header(report, text)
     class_tables: list[ClassTable] = []
+    columns: dict[str, Pool] = {}  # pools printed one per value column (FIXED GROUP | ...)
+    blocks = _StatusBlocks()
     for grid in (build_grid(t) for t in split_plain_tables(text)):
-        mark = trace.mark(report) if trace is not None else None
-        read = _route(grid, report, evidence, class_tables)
+        mark = trace.mark(report, columns.values()) if trace is not None else None
+        read = _route(grid, report, evidence, class_tables, columns, blocks)
         if trace is not None and mark is not None:
-            trace.record(grid, read.kind, read.table, report, (), mark, derived=read.derived,
-                         heading=_heading(grid))
+            trace.record(grid, read.kind, read.table, report, columns.values(), mark,
+                         derived=read.derived, heading=_heading(grid))
     if not any(t.section == "distributions in dollars" for t in class_tables):
         raise ReportLayoutError("no 'DISTRIBUTIONS IN DOLLARS' class table found")
+    printed = {pool.pool for pool in report.pools}
+    report.pools.extend(pool for name, pool in columns.items() if name not in printed)
+    evidence.delinquency.extend(blocks.evidence.values())
     report.tranches, notes = merge_tranches(class_tables)
     evidence.notes.extend(notes)
     evidence.notes.extend(
@@ -122,9 +137,8 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
 
 
 def _read_header(report: Report, text: str) -> None:
-    distribution, record = _DISTRIBUTION.search(text), _RECORD.search(text)
-    report.distribution_date = parse_date(distribution.group(1)) if distribution else None
-    report.record_date = parse_date(record.group(1)) if record else None
+    report.distribution_date = find_date(_DISTRIBUTION, text)
+    report.record_date = find_date(_RECORD, text)
     if report.distribution_date is None:
         raise ReportLayoutError("no readable 'DISTRIBUTION DATE:' in the statement")
     series = _SERIES.search(text)
@@ -133,12 +147,24 @@ def _read_header(report: Report, text: str) -> None:
     report.delinquency_method = method.group(1) if method else None
 
 
-def _route(grid: Grid, report: Report, evidence: Evidence, tables: list[ClassTable]) -> Read:
+@dataclass
+class _StatusBlocks:
+    """Delinquency printed one status per table with buckets across: the bucket headers
+    (printed over the first table only) and each group's printed totals."""
+
+    buckets: list[str] | None = None
+    evidence: dict[str, DelinquencyEvidence] = field(default_factory=dict)
+
+
+def _route(grid: Grid, report: Report, evidence: Evidence, tables: list[ClassTable],
+           columns: dict[str, Pool], blocks: _StatusBlocks) -> Read:
     """Read ``grid`` into the report; returns what it was read as (for the trace)."""
     caption = " ".join([*grid.preamble, *grid.titles]).lower()
     group = _group(grid)
     if grid.headers[0].strip().lower().startswith("class"):
-        if "per $1000" in caption or "factor" in caption:
+        if "distributions in dollars" in grid.title.lower():  # the footer above it may
+            return Read("class", _read_classes(grid, report, evidence, tables))  # say FACTOR
+        if "per $1000" in caption or "factor" in caption or _unheaded_factor_table(grid):
             return _read_factors(grid, report, evidence, tables)
         return Read("class", _read_classes(grid, report, evidence, tables))
     if group and any(missed_payment_bucket(c or "") for r in grid.rows for c in r.cells):
@@ -148,6 +174,15 @@ def _route(grid: Grid, report: Report, evidence: Evidence, tables: list[ClassTab
         return Read("delinquency")
     if group and len(grid.columns) == 2:
         report.pools.append(_read_pool(grid, group, report.items))
+        return Read("collateral")
+    if (status := status_of_block(grid)) is not None:
+        blocks.buckets = bucket_columns(grid) or blocks.buckets
+        if status != "total" and blocks.buckets is not None:
+            report.delinquencies.extend(
+                read_bucket_columns(grid, status, blocks.buckets, blocks.evidence))
+            return Read("delinquency")
+    if (names := _column_groups(grid)) is not None:
+        report.items.extend(_read_group_columns(grid, names, columns))
         return Read("collateral")
     report.items.extend(table_items(grid, section_name(grid.title) or "untitled"))
     return Read("items")
@@ -187,10 +222,23 @@ def _read_classes(grid: Grid, report: Report, evidence: Evidence,
     return table
 
 
+_FACTOR_HEADING = re.compile(r"^\s*factor\s+information\s+per\s+\$?1,?000\s+of\s+original\s+"
+                             r"face\s*", re.I)
+
+
+def _unheaded_factor_table(grid: Grid) -> bool:
+    """The factor table's heading printed on a header line beside other column words (real
+    statements: ``FACTOR INFORMATION PER $1000 OF ORIGINAL FACE ... PASS-THROUGH``), so the
+    grid has no title and a column header starts with it."""
+    return any(_FACTOR_HEADING.match(h) for h in grid.headers[1:])
+
+
 def _read_factors(grid: Grid, report: Report, evidence: Evidence,
                   tables: list[ClassTable]) -> Read:
     """CUSIP and rate per class (a class table); the per-$1,000 columns as checked items."""
     section = "factor information per $1000 of original face"
+    for column in grid.columns:  # the heading words joined to a column's own header
+        column.header = _FACTOR_HEADING.sub("", column.header)
     facts = read_class_table(grid, _FACTOR_FACTS, section)
     tables.append(facts)
     derived = read_class_table(grid, _PER_THOUSAND, section)
@@ -202,6 +250,58 @@ def _read_factors(grid: Grid, report: Report, evidence: Evidence,
             report.items.append(item(section, header, cell or "", subject=name))
             evidence.factors.append(FactorCell(section, name, spec.name, value))
     return Read("factors", facts, derived.specs)
+
+
+#: A value column headed by its group, the lowest header line last (``FIXED GROUP``, ``ADJ
+#: GROUP``, ``GROUP II``, ``TOTAL``): real statements print the collateral account, pool
+#: information and overcollateralization with one column per group.
+_COLUMN_GROUP = re.compile(r"(?<!\S)((?:\S+\s+)?GROUP|GROUP\s+\S+|TOTALS?)$", re.I)
+#: Labels of those tables (beside POOL_VOCABULARY's).
+_GROUP_COLUMN_VOCABULARY = POOL_VOCABULARY.extend({
+    "Prior Principal Balance of Pool": FieldSpec("beginning_balance"),
+    "Current Principal Balance of Pool": FieldSpec("ending_balance"),
+    "Prior Number of Loans": FieldSpec("beginning_loan_count", "count"),
+    "Current Number of Loans": FieldSpec("ending_loan_count", "count"),
+    "Current Weighted Average Mortgage Rate": FieldSpec("wac", "rate"),
+    "Weighted Average Term to Maturity": FieldSpec("wam", "count"),
+    "Scheduled Principal Received": FieldSpec("scheduled_principal"),
+    "Target Overcollateralization Amount": FieldSpec("oc_target"),
+    "Less: Realized Losses": FieldSpec("realized_loss"),
+})
+#: Sources of principal that are unscheduled (their sum is the pool's unscheduled principal).
+_UNSCHEDULED_SOURCES = ("prepayments & curtailments", "prepayments", "repurchases/substitutions",
+                        "net liquidation proceeds", "liquidation proceeds")
+
+
+def _column_groups(grid: Grid) -> list[str] | None:
+    """The pool of each value column when every one is headed by a group (``total`` for
+    TOTAL) and at least one names a group; else None."""
+    names = []
+    for header in grid.headers[1:]:
+        found = _COLUMN_GROUP.search(" ".join(header.split()))
+        if found is None:
+            return None
+        name = found.group(1).upper()
+        names.append("total" if name.startswith("TOTAL") else name)
+    return names if len(names) >= 2 and set(names) != {"total"} else None
+
+
+def _read_group_columns(grid: Grid, names: list[str],
+                        pools: dict[str, Pool]) -> list[ReportItem]:
+    """Each column into its pool, known labels as fields (first print wins), the rest as
+    items; a SOURCES OF PRINCIPAL table also gives each pool its unscheduled principal."""
+    section = section_name(" ".join(grid.headers[0].split()) or grid.title) or "untitled"
+    out: list[ReportItem] = []
+    for i, name in enumerate(names):
+        pool = pools.setdefault(name, Pool(pool=name))
+        out += read_labelled(grid, section, pool, _GROUP_COLUMN_VOCABULARY, column=i,
+                             subject=None if name == "total" else name)
+        if "principal" in section and pool.unscheduled_principal is None:
+            parts = [parse_amount(row.values[i]) for row in grid.rows
+                     if " ".join(row.label.split()).lower() in _UNSCHEDULED_SOURCES]
+            if parts and None not in parts:
+                pool.unscheduled_principal = sum(parts, Decimal(0))  # type: ignore[arg-type]
+    return out
 
 
 def _read_pool(grid: Grid, group: tuple[str, str | None], items: list[ReportItem]) -> Pool:

@@ -17,7 +17,7 @@ from parsers.engine.delinquency import STATUS_WORDS, bucket_names, read_delinque
 from parsers.engine.evidence import DelinquencyEvidence, Evidence, FactorCell
 from parsers.engine.groups import column_pools, group_name, read_group_columns
 from parsers.engine.items import item, table_items
-from parsers.engine.numbers import parse_date
+from parsers.engine.numbers import DATE_TEXT, find_date
 from parsers.engine.tables import split_tables
 from parsers.engine.trace import Trace
 from parsers.engine.vocabulary import (
@@ -40,8 +40,8 @@ LAYOUT = "ctslink"
 _SIGNATURES = ("certificateholder distribution summary", "noteholder distribution summary",
                "market distribution summary", "ctslink")
 _MARKER = re.compile(r"^\s*<S>\s+<C>", re.IGNORECASE | re.MULTILINE)
-_RECORD = re.compile(r"Record\s+Date\s*:?\s*(\S+)", re.IGNORECASE)
-_DISTRIBUTION = re.compile(r"Distribution\s+Date\s*:?\s*(\S+)", re.IGNORECASE)
+_RECORD = re.compile(r"Record\s+Date\s*:?\s*" + DATE_TEXT, re.IGNORECASE)
+_DISTRIBUTION = re.compile(r"Distribution\s+Date\s*:?\s*" + DATE_TEXT, re.IGNORECASE)
 _FIRST_TABLE = re.compile(r"<table>", re.IGNORECASE)
 _SERIES = re.compile(r"Series\s*:?\s*(\d{4}-[A-Z0-9]+)\b", re.IGNORECASE)
 
@@ -106,9 +106,8 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
 def _read_dates(report: Report, text: str) -> None:
     first_table = _FIRST_TABLE.search(text)
     start = first_table.start() if first_table else 0
-    record, distribution = _RECORD.search(text, start), _DISTRIBUTION.search(text, start)
-    report.record_date = parse_date(record.group(1)) if record else None
-    report.distribution_date = parse_date(distribution.group(1)) if distribution else None
+    report.record_date = find_date(_RECORD, text, start)
+    report.distribution_date = find_date(_DISTRIBUTION, text, start)
     if report.distribution_date is None:
         raise ReportLayoutError("no readable 'Distribution Date:' in the report")
     series = _SERIES.search(text, start)

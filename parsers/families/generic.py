@@ -26,7 +26,6 @@ still quarantines. A delinquency matrix printing no totals cannot be verified an
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from parsers.engine.classes import ClassTable, is_total_label, merge_tranches, read_class_table
 from parsers.engine.columns import Grid, build_grid
@@ -35,7 +34,7 @@ from parsers.engine.evidence import Evidence, FactorCell
 from parsers.engine.groups import column_pools, group_name, read_group_columns
 from parsers.engine.items import item, table_items
 from parsers.engine.labelled import read_labelled
-from parsers.engine.numbers import parse_date, parse_number
+from parsers.engine.numbers import find_date, parse_number
 from parsers.engine.plaintext import split_plain_tables
 from parsers.engine.tables import TextTable, split_tables
 from parsers.engine.trace import Read, Trace
@@ -60,7 +59,7 @@ MIN_POOL_ROWS = 3
 
 def detect(text: str) -> bool:
     """Any text (not HTML) with a readable distribution date and a readable class table."""
-    if _HTML.search(text[:400_000]) or _first_date(_DISTRIBUTION, text) is None:
+    if _HTML.search(text[:400_000]) or find_date(_DISTRIBUTION, text) is None:
         return False
     return any(_kind(grid) == "class" for grid in _grids(text))
 
@@ -217,17 +216,10 @@ def _unread(grids: list[Grid], collateral: Grid | None,
     return out
 
 
-def _first_date(pattern: re.Pattern[str], text: str) -> date | None:
-    for found in pattern.finditer(text):
-        if (when := parse_date(found.group(1).strip())) is not None:
-            return when
-    return None
-
-
 def _read_dates(report: Report, text: str) -> None:
-    report.distribution_date = _first_date(_DISTRIBUTION, text)
+    report.distribution_date = find_date(_DISTRIBUTION, text)
     if report.distribution_date is None:
         raise ReportLayoutError("generic layout: no readable 'Distribution Date'")
-    report.record_date = _first_date(_RECORD, text)
+    report.record_date = find_date(_RECORD, text)
     series = _SERIES.search(text)
     report.series = series.group(1) if series else None

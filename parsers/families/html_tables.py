@@ -28,7 +28,7 @@ from parsers.engine.html import read_html
 from parsers.engine.html_grid import HtmlGrid, build_html_grid
 from parsers.engine.items import item, table_items
 from parsers.engine.matrix import read_matrix
-from parsers.engine.numbers import parse_date, parse_number
+from parsers.engine.numbers import DATE_TEXT, find_date, parse_number
 from parsers.engine.trace import Trace
 from parsers.engine.vocabulary import FieldSpec, convert, printed_label, section_name
 from parsers.errors import ReportLayoutError
@@ -48,10 +48,8 @@ _SIGNATURES = ("distribution date", "payment date", "certificate payment report"
                "distribution statement", "distribution report", "certificateholder",
                "noteholder")
 _HTML = re.compile(r"<t[dhr][\s>]", re.IGNORECASE)
-_DATE = (r"([A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}-[A-Za-z]{3}-\d{2,4}"
-         r"|\d{4}-\d{2}-\d{2})")
-_DISTRIBUTION = re.compile(r"(?:Distribution|Payment)\s+Date\s*:?\s*" + _DATE, re.IGNORECASE)
-_RECORD = re.compile(r"Record\s+Date\s*:?\s*" + _DATE, re.IGNORECASE)
+_DISTRIBUTION = re.compile(r"(?:Distribution|Payment)\s+Date\s*:?\s*" + DATE_TEXT, re.IGNORECASE)
+_RECORD = re.compile(r"Record\s+Date\s*:?\s*" + DATE_TEXT, re.IGNORECASE)
 _SERIES = re.compile(r"Series\s*:?\s*(\d{4}-[A-Z0-9]+)\b", re.IGNORECASE)
 _POOL_FIELDS = {f.name for f in fields(Pool)} - {"pool"}
 
@@ -97,9 +95,8 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
 
 
 def _read_dates(report: Report, text: str) -> None:
-    distribution, record = _DISTRIBUTION.search(text), _RECORD.search(text)
-    report.distribution_date = parse_date(distribution.group(1)) if distribution else None
-    report.record_date = parse_date(record.group(1)) if record else None
+    report.distribution_date = find_date(_DISTRIBUTION, text)
+    report.record_date = find_date(_RECORD, text)
     if report.distribution_date is None:
         raise ReportLayoutError("no readable 'Distribution Date' in the HTML report")
     series = _SERIES.search(text)
