@@ -27,7 +27,7 @@ MAX_DOCUMENT_CHARS = 8_000_000
 MAX_LINE_CHARS = 100_000
 
 #: Bump when any parse output can change (the warehouse re-parses older versions).
-PARSER_VERSION = "0.3.0"
+PARSER_VERSION = "0.4.0"
 
 
 class Family(NamedTuple):

@@ -54,7 +54,7 @@ def test_parse_shows_layout_status_checks_and_tranches(synced_home: Path) -> Non
     filing = {line.split()[0]: line.split()[1:] for line in _block(out, "filing")[2:-1]}
     assert filing["layout"] == ["ctslink"]
     assert filing["status"] == ["ok"]
-    assert filing["parser_version"] == ["0.3.0"]
+    assert filing["parser_version"] == ["0.4.0"]
     assert filing["form"] == ["8-K"]
     checks = [line.split()[:4] for line in _block(out, "checks")[2:-1]]
     failed = [c for c in checks if c[1] == "false"]

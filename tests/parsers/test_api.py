@@ -19,7 +19,7 @@ def test_public_api_is_exactly_what_all_says() -> None:
         "split_submission",
     ]
     assert all(hasattr(parsers, name) for name in parsers.__all__)
-    assert parsers.PARSER_VERSION == "0.3.0"
+    assert parsers.PARSER_VERSION == "0.4.0"
 
 
 def test_unknown_layout_is_quarantined() -> None:

@@ -96,7 +96,7 @@ def result(seed_report_text: str) -> ParseResult:
 
 def test_seed_parses_ok_as_ctslink(result: ParseResult) -> None:
     assert (result.layout, result.status, result.error) == ("ctslink", "ok", None)
-    assert result.parser_version == "0.3.0"
+    assert result.parser_version == "0.4.0"
     assert result.report is not None
 
 
