@@ -79,11 +79,11 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
     pool = Pool(pool="total")
     groups: dict[str, Pool] = {"total": pool}  # per-group collateral columns ("1", "2" ...)
     for grid in grids:
-        mark = trace.mark(report, pool) if trace is not None else None
+        mark = trace.mark(report, groups.values()) if trace is not None else None
         kind = _kind(grid)
         read = _route(grid, kind, report, evidence, class_tables, pool, groups)
         if trace is not None and mark is not None:
-            trace.record(grid, kind, read, report, pool, mark)
+            trace.record(grid, kind, read, report, groups.values(), mark)
         evidence.notes.extend(_misread_table(grid, kind, class_tables))
     if not class_tables:
         raise ReportLayoutError("no class table found (no table whose first column is 'Class')")

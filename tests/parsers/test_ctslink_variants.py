@@ -102,3 +102,17 @@ def test_a_wrong_group_figure_is_caught() -> None:
     result = parse_report(text.replace(printed, wrong))
     assert result.status == "quarantined"
     assert result.error is not None and "pool_rollforward" in result.error
+
+
+def test_debug_trace_names_the_group_pools_a_collateral_table_sets() -> None:
+    """absdw parse --debug on a grouped statement: the per-group collateral table's rows go
+    to the group pools, not only the total."""
+    from parsers.explain import explain_report
+
+    truth = simulate(DealSpec(months=3, seed=11, collateral=CollateralParams(loan_count=300)))[-1]
+    explanation = explain_report(render_report(split_groups(truth, Decimal("0.6")), MASTHEAD))
+    assert explanation.traced and explanation.result.status == "ok"
+    collateral = [t for t in explanation.tables if t.kind == "collateral"]
+    assert collateral
+    fields = {name for table in collateral for name in table.pool_fields}
+    assert {"1.ending_balance", "2.ending_balance", "ending_balance"} <= fields, fields
