@@ -70,7 +70,10 @@ SELECT r.cik, r.pool, r.distribution_date,
            * CASE WHEN dq.cik IS NULL THEN NULL ELSE 1 END AS dq60plus_pct,
        CASE WHEN dq.cik IS NOT NULL THEN coalesce(dq.dq60plus_count, 0) END AS dq60plus_count,
        r.oc_amount, r.oc_target,
-       coalesce(r.oc_deficiency, greatest(r.oc_target - r.oc_amount, 0)) AS oc_shortfall,
+       -- greatest() skips NULLs: without both figures there is no shortfall to derive
+       coalesce(r.oc_deficiency, CASE WHEN r.oc_target IS NOT NULL AND r.oc_amount IS NOT NULL
+                                      THEN greatest(r.oc_target - r.oc_amount, 0) END)
+           AS oc_shortfall,
        r.trigger_event,
        -- added beyond the issue's list: where each figure came from
        r.ending_balance, r.original_balance, r.liquidated_balance,

@@ -107,6 +107,15 @@ def test_seed_month_smm_and_cpr(warehouse_root: Path, seed_batch) -> None:
     assert row["mdr_basis"] == "realized_loss_proxy"
 
 
+def test_no_oc_figures_no_shortfall(warehouse_root: Path, seed_batch) -> None:
+    """A pool printing neither OC amount nor target has an unknown shortfall, not 0.00."""
+    pool = seed_batch["pools"][0]
+    pool.update(oc_amount=None, oc_target=None)
+    Warehouse(warehouse_root).append(seed_batch)
+    row = _row(warehouse_root, "pool_performance", date(2003, 11, 25))
+    assert (row["oc_shortfall"], row["oc_shortfall_source"]) == (None, None)
+
+
 def test_pool_rates_of_the_generated_deal(deal_root: Path) -> None:
     first, second, third = (_row(deal_root, "pool_performance", d) for d in MONTHS)
     assert first["cpr_3m"] is None and second["cpr_3m"] is None
