@@ -42,8 +42,9 @@ class Family(NamedTuple):
 FAMILIES: tuple[Family, ...] = (
     Family(ctslink.LAYOUT, ctslink.detect, ctslink.parse),
     Family(bankers_trust.LAYOUT, bankers_trust.detect, bankers_trust.parse),
-    Family(html_tables.LAYOUT, html_tables.detect, html_tables.parse),
+    # before html_tables: a servicer's certificate in HTML is line items, not trustee tables
     Family(servicer_cert.LAYOUT, servicer_cert.detect, servicer_cert.parse),
+    Family(html_tables.LAYOUT, html_tables.detect, html_tables.parse),
     Family(generic.LAYOUT, generic.detect, generic.parse),  # the fallback: always last
 )
 

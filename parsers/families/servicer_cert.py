@@ -35,15 +35,17 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from html import unescape
 
 from parsers.engine.classes import ClassTable, merge_tranches, read_class_table
 from parsers.engine.columns import build_grid
 from parsers.engine.evidence import DelinquencyEvidence, Evidence
+from parsers.engine.html import read_html
 from parsers.engine.items import item
 from parsers.engine.numbers import parse_amount, parse_count, parse_date
 from parsers.engine.plaintext import plain_lines
 from parsers.engine.tables import TextTable
-from parsers.engine.vocabulary import Kind, convert, normalize_label
+from parsers.engine.vocabulary import FieldSpec, Kind, Vocabulary, convert, normalize_label
 from parsers.errors import ReportLayoutError
 from parsers.families.servicer_lines import (
     class_header,
@@ -73,19 +75,69 @@ _SPLIT = re.compile(r"\s{2,}")
 
 
 def detect(text: str) -> bool:
-    """A servicer's certificate/report title and a "Collection Period", in plain text."""
-    lowered = " ".join(text[:400_000].lower().split())
-    return (_TITLE.search(lowered[:20_000]) is not None and "collection period" in lowered
-            and "<td" not in lowered and "<html" not in lowered)
+    """A servicer's certificate/report title and a "Collection Period", in plain text or in
+    HTML (tags dropped for the test)."""
+    head = text[:400_000]
+    if _is_html(head):
+        head = unescape(_TAG.sub(" ", head)).replace("\u2019", "'")
+    lowered = " ".join(head.lower().split())
+    return _TITLE.search(lowered[:20_000]) is not None and "collection period" in lowered
 
 
 def parse(text: str) -> tuple[Report, Evidence]:
     """Read every line. Raises ReportLayoutError without a distribution date, or with neither
     a note class nor a pool balance."""
     reader = _Reader()
-    for line in plain_lines(text):
+    for line in (html_lines(text) if _is_html(text[:400_000]) else plain_lines(text)):
         reader.feed(line)
     return reader.finish(text)
+
+
+#: ``Class A-2a Note Balance`` -> ("A-2a", "Note Balance").
+_CLASS_FIELD = re.compile(r"^Class\s+([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\s+(\S.*)$")
+#: What a class's own line prints (its class named in the label, not in a block header).
+CLASS_LINE_VOCABULARY = Vocabulary({
+    **dict.fromkeys(("Note Balance", "Floating Rate Note Balance", "Fixed Rate Note Balance"),
+                    FieldSpec("ending_balance")),
+    **dict.fromkeys(("Note Pool Factor", "Floating Rate Note Pool Factor",
+                     "Fixed Rate Note Pool Factor", "Note Factor"),
+                    FieldSpec("factor", "decimal")),
+    "Interest Distribution": FieldSpec("interest_distribution"),
+    "Principal Distribution": FieldSpec("principal_distribution"),
+    "Distribution": FieldSpec("total_distribution"),
+})
+#: A two-value class line: the field of its beginning-of-period value (None: kept as an item).
+_PERIOD_PAIRS = {"ending_balance": ("beginning_balance", "ending_balance"),
+                 "factor": (None, "factor")}
+_TOTAL_DELINQUENT = ("total delinquen", "total past due")
+_TAG = re.compile(r"<[^>]*>")
+_HTML = re.compile(r"<(?:html|td|tr|table)[\s>]", re.I)
+_DATE_KEYS = frozenset({"collection period", "distribution date", "payment date", "record date",
+                        "determination date"})
+
+
+def _is_html(head: str) -> bool:
+    return _HTML.search(head) is not None
+
+
+def html_lines(text: str) -> list[str]:
+    """An HTML certificate as the text lines this family reads: each table row one line, its
+    cells two spaces apart (a ``%`` cell joined to its figure), a date row as ``Key: value``;
+    the text between tables as printed."""
+    lines: list[str] = []
+    for table in read_html(text).tables:
+        lines.extend(table.heading)
+        for row in table.rows:
+            cells: list[str] = []
+            for cell in (c.text.strip() for c in row):
+                if cell == "%" and cells:
+                    cells[-1] += "%"
+                elif cell:
+                    cells.append(cell)
+            if len(cells) == 2 and cells[0].lower().rstrip(":") in _DATE_KEYS:
+                cells = [cells[0].rstrip(":") + ":", cells[1]]
+            lines.append("  ".join(cells))
+    return lines
 
 
 class _Reader:
@@ -161,7 +213,9 @@ class _Reader:
         bucket = delinquency_bucket(label)
         if bucket is not None and self._delinquency(bucket, values):
             return
-        if normalize_label(label).startswith("total delinquen") and len(values) == 2:
+        if self._class_in_label(label, values):
+            return
+        if normalize_label(label).startswith(_TOTAL_DELINQUENT) and len(values) == 2:
             self._matrix().status_totals.setdefault(
                 "delinquent", (parse_count(values[0]), parse_amount(values[1])))
             return
@@ -172,10 +226,38 @@ class _Reader:
                 setattr(self.pool, spec.name, value)
                 return
         part = PARTS.get(normalize_label(label))
-        amount = parse_amount(values[0]) if len(values) == 1 else None
+        amount = parse_amount(values[-1]) if len(values) in (1, 2) else None  # (count,) amount
         if part is not None and amount is not None:
             self.parts.setdefault(part, amount)
         self._items(label, values, None)
+
+    def _class_in_label(self, label: str, values: tuple[str, ...]) -> bool:
+        """A deal-level line naming its class (``Class A-2a Note Balance  97,028,984.23
+        76,913,848.48``, ``Class B Principal Distribution  0.00``): the figure goes to that
+        class. Two values are the period's beginning and end, as the column heads print."""
+        found = _CLASS_FIELD.match(" ".join(label.split()))
+        spec = CLASS_LINE_VOCABULARY.lookup(found.group(2), exact=True) if found else None
+        if found is None or spec is None or len(values) > 2:
+            return False
+        name = found.group(1)
+        block = next((t for t in self.tables if t.rows and t.rows[0][0] == name
+                      and t.title == f"Class {name}"), None)
+        if block is None:
+            block = ClassTable(self.section, f"Class {name}", [], [], [(name, [])])
+            self.tables.append(block)
+        if len(values) == 2:  # beginning and end of the period
+            start, end = _PERIOD_PAIRS.get(spec.name, (None, spec.name))
+            pairs = [(start, values[0]), (end, values[1])]
+        else:
+            pairs = [(spec.name, values[0])]
+        for field_name, value in pairs:
+            if field_name is None:
+                self._items(f"{label} (beginning)", (value,), name)
+                continue
+            block.headers.append(f"{label} ({field_name})")
+            block.specs.append(FieldSpec(field_name, spec.kind))
+            block.rows[0][1].append(value)
+        return True
 
     def _delinquency(self, bucket: str, values: tuple[str, ...]) -> bool:
         """A (count, balance) or balance-only bucket line; False when it reads otherwise."""

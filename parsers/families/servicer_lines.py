@@ -2,8 +2,9 @@
 
 Servicer certificates are lists of numbered key-value lines, not tables. A line is read as:
 
-* an optional **line number** (``Line 9``, ``(9)``, ``9.``, also ``9a``) — dropped: issuers
-  number differently and renumber between deals, so the label alone identifies a figure;
+* an optional **line number** (``Line 9``, ``(9)``, ``9.``, also ``9a``) and sub-item letter
+  (``a.``) — dropped: issuers number differently and renumber between deals, so the label
+  alone identifies a figure; so is a formula note ending the label (``(Ln 76 - Ln 77)``);
 * **dollar signs** attached (``$1,234.56``) or in their own column (``$     1,234.56``) and
   **dotted leaders** (``Pool Balance ...... 1,234.56``, also spaced ``. . . .``) — dropped;
 * the remaining phrases (runs separated by two or more spaces): the trailing ones that read as
@@ -27,6 +28,10 @@ __all__ = ["CertLine", "class_header", "class_name", "delinquency_bucket", "head
 
 _NUMBER = re.compile(r"^\s*(?:Line\s+\d+[A-Za-z]?\b\.?|\(\d+[A-Za-z]?\)|\d+[A-Za-z]?\.(?=\s))",
                      re.I)
+#: A sub-item letter (``a.``, ``b.`` ... ``aa.``) after or instead of the line number.
+_LETTER = re.compile(r"^\s*[a-z]{1,2}\.(?=\s)")
+#: A formula note ending a label: ``(Ln 76 - Ln 77)``, ``(sum a - h)``, ``(Ln1 - Ln2)``.
+_FORMULA = re.compile(r"\s*\((?:Ln|Line|sum)\b[^()]*\)\s*$", re.I)
 _LEADERS = re.compile(r"(?:\s*\.){2,}\s*")
 _DOLLAR = re.compile(r"\$\s*(?=[\d(.\-])")
 _SPLIT = re.compile(r"\s{2,}")
@@ -55,14 +60,15 @@ class CertLine:
 
 def read_line(line: str) -> CertLine | None:
     """The label and values of a key-value line; None when the line prints no value."""
-    text = _LEADERS.sub("  ", _DOLLAR.sub(" ", _NUMBER.sub("", line, count=1)))
+    text = _LETTER.sub("", _NUMBER.sub("", line, count=1), count=1)
+    text = _LEADERS.sub("  ", _DOLLAR.sub(" ", text))
     parts = [p for p in _SPLIT.split(text.strip()) if p]
     values: list[str] = []
     while len(parts) > 1 and is_number(parts[-1]):
         values.insert(0, parts.pop())
     if not values:
         return None
-    return CertLine(" ".join(parts), tuple(values))
+    return CertLine(_FORMULA.sub("", " ".join(parts)), tuple(values))
 
 
 def heading(line: str) -> str | None:

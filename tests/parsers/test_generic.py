@@ -124,7 +124,7 @@ def test_a_cover_letter_is_no_report() -> None:
     assert (result.layout, result.status, result.report) == ("unknown", "quarantined", None)
     assert result.error is not None
     assert result.error.startswith("no known report layout detected (tried: ctslink, ")
-    assert result.error.endswith("servicer_cert, generic)")
+    assert result.error.endswith("html_tables, generic)")
 
 
 PROSPECTUS = """\

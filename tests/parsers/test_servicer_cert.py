@@ -203,11 +203,14 @@ II. RESERVE ACCOUNT
                                            amount=Decimal("50.00"))]
 
 
-def test_detection_wants_a_title_and_a_collection_period_in_plain_text() -> None:
+def test_detection_wants_a_title_and_a_collection_period_in_text_or_html() -> None:
     assert servicer_cert.detect(HEAD) is True
     assert servicer_cert.detect(HEAD.replace("Collection Period", "Due Period")) is False
     assert servicer_cert.detect(HEAD.replace("SERVICER'S", "TRUSTEE'S")) is False
-    assert servicer_cert.detect("<html><body><table><tr><td>" + HEAD) is False
+    html = "<html><body><p>MONTHLY SERVICER&#146;S CERTIFICATE</p><table><tr><td>" \
+           "Collection Period</td><td>05/01/25-05/31/25</td></tr></table></body></html>"
+    assert servicer_cert.detect(html.replace("&#146;", "&#8217;")) is True
+    assert servicer_cert.detect(html.replace("SERVICER&#146;S", "TRUSTEE&#146;S")) is False
 
 
 def test_a_certificate_without_a_distribution_date_is_quarantined() -> None:
