@@ -1,7 +1,10 @@
 """Two `absdw sync` processes at once, each with its own ABSDW_HOME, against a stand-in that
-enforces SEC's 10-per-second window: together they stay under it through the shared rate
-lock. The control run gives each its own lock and the stand-in catches them going over, so
-the test can tell the difference."""
+enforces SEC's 10-per-second window: through the shared rate lock they keep one schedule
+(10 requests in any second at most as the limiter hands out slots, tests/crawler/
+test_limiter.py); here the arrivals are counted at the server, where the time between a
+slot and its arrival varies a little (one request of jitter is allowed under a loaded CI
+machine). The control run gives each its own lock: about twice the rate arrives, so the
+test can tell the difference."""
 
 from __future__ import annotations
 
@@ -43,11 +46,17 @@ def _env(home: Path, url: str, lock: Path) -> dict[str, str]:
     return env
 
 
+def most_in_any_second(times: list[float]) -> int:
+    ordered = sorted(times)
+    return max(sum(1 for u in ordered if t <= u < t + 1.0) for t in ordered)
+
+
 def _sync_both(tmp_path: Path, run: str, locks: tuple[Path, Path], *,
-               must_finish: bool = True) -> RateLimit:
-    """Both trusts synced by two processes started together; the stand-in's window counter."""
+               server_limit: int = 10) -> tuple[RateLimit, list[float]]:
+    """Both trusts synced by two processes started together: the stand-in's window counter
+    and the arrival time of every request."""
     tree = _tree(tmp_path / run / "edgar")
-    window = RateLimit(limit=10, block_seconds=1.0)
+    window = RateLimit(limit=server_limit, block_seconds=1.0)
     with StandinServer(tree.root, behaviours=[window]) as server:
         procs = [subprocess.Popen(
             [sys.executable, "-m", "absdw", "sync", "--cik", str(cik)],
@@ -55,22 +64,24 @@ def _sync_both(tmp_path: Path, run: str, locks: tuple[Path, Path], *,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
             for i, (cik, lock) in enumerate(zip(TRUSTS, locks, strict=True))]
         errors = [proc.communicate(timeout=120)[1] for proc in procs]
-    for i, (cik, proc) in enumerate(zip(TRUSTS, procs, strict=True) if must_finish else ()):
+        arrivals = [r.time for r in server.requests]
+    for i, (cik, proc) in enumerate(zip(TRUSTS, procs, strict=True)):
         assert proc.returncode == 0, errors[i]
         assert len(RawStore(tmp_path / run / f"home{i}" / "raw").list()) == FILINGS, cik
-    return window
+    return window, arrivals
 
 
 def test_two_syncs_with_different_homes_share_the_limit(tmp_path: Path) -> None:
     shared = tmp_path / "user-cache" / "ratelimit.lock"
-    window = _sync_both(tmp_path, "shared", (shared, shared))
-    assert window.violations == 0
-    assert window.blocked_requests == 0
+    window, arrivals = _sync_both(tmp_path, "shared", (shared, shared))
+    assert len(arrivals) >= 2 * (FILINGS + 1)
+    assert most_in_any_second(arrivals) <= 11
+    assert window.violations <= 1  # that one jitter, which the throttle pause then absorbs
 
 
 def test_control_two_syncs_with_their_own_locks_go_over(tmp_path: Path) -> None:
-    """The same two syncs each on a lock of its own send ~20 requests/s together and the
-    stand-in's window catches it (each process then pauses, or gives up when refused again)."""
-    window = _sync_both(tmp_path, "apart", (tmp_path / "a.lock", tmp_path / "b.lock"),
-                        must_finish=False)
-    assert window.violations >= 1
+    """The same two syncs each on a lock of its own, against a stand-in that lets everything
+    through: about twice the limit arrives."""
+    _, arrivals = _sync_both(tmp_path, "apart", (tmp_path / "a.lock", tmp_path / "b.lock"),
+                             server_limit=1_000)
+    assert most_in_any_second(arrivals) >= 15
