@@ -77,11 +77,12 @@ _SPLIT = re.compile(r"\s{2,}")
 def detect(text: str) -> bool:
     """A servicer's certificate/report title and a "Collection Period", in plain text or in
     HTML (tags dropped for the test)."""
-    head = text[:400_000]
-    if _is_html(head):
+    head, window = text[:400_000], 20_000
+    if _is_html(head):  # an HTML trustee report may name a servicer report further down:
         head = unescape(_TAG.sub(" ", head)).replace("\u2019", "'")
+        window = 2_000  # the certificate's title is the document's own
     lowered = " ".join(head.lower().split())
-    return _TITLE.search(lowered[:20_000]) is not None and "collection period" in lowered
+    return _TITLE.search(lowered[:window]) is not None and "collection period" in lowered
 
 
 def parse(text: str) -> tuple[Report, Evidence]:

@@ -211,6 +211,11 @@ def test_detection_wants_a_title_and_a_collection_period_in_text_or_html() -> No
            "Collection Period</td><td>05/01/25-05/31/25</td></tr></table></body></html>"
     assert servicer_cert.detect(html.replace("&#146;", "&#8217;")) is True
     assert servicer_cert.detect(html.replace("SERVICER&#146;S", "TRUSTEE&#146;S")) is False
+    # an HTML trustee report naming the servicer report on a later page is not claimed
+    trustee = ("<html><body><p>CERTIFICATE PAYMENT REPORT</p><table>"
+               + "<tr><td>Class A-1</td><td>1,000.00</td></tr>" * 200
+               + "<tr><td>Servicer Report</td><td>Collection Period</td></tr></table>")
+    assert servicer_cert.detect(trustee) is False
 
 
 def test_a_certificate_without_a_distribution_date_is_quarantined() -> None:
