@@ -44,10 +44,6 @@ class ClassTable:
     totals: list[str | None] | None = None
     duplicates: list[tuple[str, list[str | None]]] = field(default_factory=list)
     notes: list[Check] = field(default_factory=list)
-    names: set[str] = field(default_factory=set, repr=False)  # of ``rows``, for lookups
-
-    def __post_init__(self) -> None:
-        self.names.update(name for name, _ in self.rows)
 
     def evidence(self) -> ClassTableEvidence:
         """Totals and collapsed duplicates as amounts per field, for the checks."""
@@ -87,7 +83,7 @@ def read_class_table(grid: Grid, vocabulary: Vocabulary, section: str) -> ClassT
 
 
 def _add_row(table: ClassTable, name: str, cells: list[str | None]) -> None:
-    for known, printed in table.rows if name in table.names else ():
+    for known, printed in table.rows:
         if known != name:
             continue
         table.duplicates.append((name, cells))
@@ -102,7 +98,6 @@ def _add_row(table: ClassTable, name: str, cells: list[str | None]) -> None:
         table.notes.append(Check(name_, False, detail, subject=name))
         return
     table.rows.append((name, cells))
-    table.names.add(name)
 
 
 def _show(cells: list[str | None]) -> str:
