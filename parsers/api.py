@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from parsers.checks import run_checks
 from parsers.engine.evidence import Evidence
+from parsers.engine.html import looks_like_html
 from parsers.errors import ReportLayoutError
 from parsers.exhibits import locate_report, missing_reason
 from parsers.families import bankers_trust, ctslink, generic, html_tables, servicer_cert
@@ -89,13 +90,6 @@ def parse_submission(raw: bytes, *, min_score: float = 0.0) -> ParsedFiling:
     return ParsedFiling(header, located.exhibit_type, located.filename, result)
 
 
-def _looks_like_html(text: str) -> bool:
-    """Real EDGAR HTML is often written on a few very long lines; the HTML reader has its own
-    table/cell limits, so the line-length guard is for text layouts only."""
-    head = text[:65536].lower()  # text reports use <TABLE>/<S>/<C> markup but never cells
-    return "<html" in head or "<td" in head or "<tr" in head
-
-
 def _refuse(text: str) -> str | None:
     """Why a document is not even tried (the per-document guard), or None. Real distribution
     reports are tens of KB with lines under a few hundred characters."""
@@ -104,7 +98,8 @@ def _refuse(text: str) -> str | None:
                 f"(limit {MAX_DOCUMENT_CHARS:,})")
     # no line can be longer than the whole text: most reports skip the split
     longest = max(map(len, text.splitlines()), default=0) if len(text) > MAX_LINE_CHARS else 0
-    if longest > MAX_LINE_CHARS and not _looks_like_html(text):
+    # real EDGAR HTML is often a few very long lines; the HTML reader has its own limits
+    if longest > MAX_LINE_CHARS and not looks_like_html(text, 65536):
         return (f"document has a {longest:,}-character line (limit {MAX_LINE_CHARS:,}): not a "
                 "fixed-width report (binary, or a one-line HTML/XML file)")
     if "\x00" in text:

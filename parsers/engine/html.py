@@ -32,12 +32,23 @@ from html.parser import HTMLParser
 from parsers.errors import ReportLayoutError
 
 __all__ = ["MAX_CELLS", "MAX_DEPTH", "MAX_SPAN", "MAX_TABLES", "HtmlCell", "HtmlDocument",
-           "HtmlTable", "read_html"]
+           "HtmlTable", "looks_like_html", "read_html"]
 
 MAX_TABLES = 2_000
 MAX_DEPTH = 24
 MAX_CELLS = 200_000
 MAX_SPAN = 64
+
+#: Markup only HTML has: EDGAR's text reports wrap tables in ``<TABLE>``/``<S>``/``<C>`` tags
+#: but never print rows or cells.
+_HTML_MARKUP = re.compile(r"<(?:td|tr|html)\b", re.IGNORECASE)
+
+
+def looks_like_html(text: str, limit: int = 400_000) -> bool:
+    """True when the first ``limit`` characters hold HTML rows, cells or an ``<html>`` tag (a
+    text report with ``<TABLE>`` markup is not HTML)."""
+    return _HTML_MARKUP.search(text, 0, limit) is not None
+
 
 _BREAKS = frozenset({"br", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "hr",
                      "center", "pre", "blockquote", "title"})

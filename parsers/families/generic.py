@@ -32,6 +32,7 @@ from parsers.engine.columns import Grid, build_grid
 from parsers.engine.delinquency import STATUS_WORDS, bucket_names, read_delinquency_matrix
 from parsers.engine.evidence import Evidence, FactorCell
 from parsers.engine.groups import column_pools, group_name, read_group_columns
+from parsers.engine.html import looks_like_html
 from parsers.engine.items import item, table_items
 from parsers.engine.labelled import read_labelled
 from parsers.engine.numbers import find_date, parse_number
@@ -52,14 +53,13 @@ _DATE_LABEL = r"\s+Date\s*:?\s*([0-9A-Za-z/,\- ]{6,20}?)(?:\s{2,}|$)"
 _DISTRIBUTION = re.compile(r"(?:Distribution|Payment)" + _DATE_LABEL, re.I | re.M)
 _RECORD = re.compile(r"Record" + _DATE_LABEL, re.I | re.M)
 _SERIES = re.compile(r"Series\s*:?\s*(\d{4}-[A-Z0-9]+)\b", re.IGNORECASE)
-_HTML = re.compile(r"<(?:td|tr|html)\b", re.IGNORECASE)
 #: fewest pool-vocabulary rows that make a label/value table the collateral statement
 MIN_POOL_ROWS = 3
 
 
 def detect(text: str) -> bool:
     """Any text (not HTML) with a readable distribution date and a readable class table."""
-    if _HTML.search(text[:400_000]) or find_date(_DISTRIBUTION, text) is None:
+    if looks_like_html(text) or find_date(_DISTRIBUTION, text) is None:
         return False
     return any(_kind(grid) == "class" for grid in _grids(text))
 

@@ -40,7 +40,7 @@ from html import unescape
 from parsers.engine.classes import ClassTable, merge_tranches, read_class_table
 from parsers.engine.columns import build_grid
 from parsers.engine.evidence import DelinquencyEvidence, Evidence
-from parsers.engine.html import read_html
+from parsers.engine.html import looks_like_html, read_html
 from parsers.engine.items import item
 from parsers.engine.numbers import parse_amount, parse_count, parse_date
 from parsers.engine.plaintext import plain_lines
@@ -78,7 +78,7 @@ def detect(text: str) -> bool:
     """A servicer's certificate/report title and a "Collection Period", in plain text or in
     HTML (tags dropped for the test)."""
     head, window = text[:400_000], 20_000
-    if _is_html(head):  # an HTML trustee report may name a servicer report further down:
+    if looks_like_html(head):  # an HTML trustee report may name a servicer report further down:
         head = unescape(_TAG.sub(" ", head)).replace("\u2019", "'")
         window = 2_000  # the certificate's title is the document's own
     lowered = " ".join(head.lower().split())
@@ -89,7 +89,7 @@ def parse(text: str) -> tuple[Report, Evidence]:
     """Read every line. Raises ReportLayoutError without a distribution date, or with neither
     a note class nor a pool balance."""
     reader = _Reader()
-    for line in (html_lines(text) if _is_html(text[:400_000]) else plain_lines(text)):
+    for line in (html_lines(text) if looks_like_html(text) else plain_lines(text)):
         reader.feed(line)
     return reader.finish(text)
 
@@ -112,13 +112,8 @@ _PERIOD_PAIRS = {"ending_balance": ("beginning_balance", "ending_balance"),
                  "factor": (None, "factor")}
 _TOTAL_DELINQUENT = ("total delinquen", "total past due")
 _TAG = re.compile(r"<[^>]*>")
-_HTML = re.compile(r"<(?:html|td|tr|table)[\s>]", re.I)
 _DATE_KEYS = frozenset({"collection period", "distribution date", "payment date", "record date",
                         "determination date"})
-
-
-def _is_html(head: str) -> bool:
-    return _HTML.search(head) is not None
 
 
 def html_lines(text: str) -> list[str]:

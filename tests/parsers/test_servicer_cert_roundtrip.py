@@ -96,6 +96,16 @@ def test_a_clean_certificate_compares_every_printed_field() -> None:
                                                "pool_loan_count", "delinquency_totals"}
 
 
+def test_edgar_table_markup_around_a_text_certificate_is_not_html() -> None:
+    """EDGAR text filings wrap tables in <TABLE>/<CAPTION> tags: still a text certificate,
+    read line by line (only rows, cells or <html> make a document HTML)."""
+    month = simulate_consumer(ConsumerDealSpec(months=3))[2]
+    text = render_report(month, MASTHEAD)
+    plain, wrapped = parse_report(text), parse_report(f"<TABLE>\n<CAPTION>\n{text}</TABLE>\n")
+    assert (wrapped.layout, wrapped.status) == ("servicer_cert", "ok")
+    assert wrapped.report == plain.report
+
+
 @pytest.mark.parametrize("numbering", ["line", "paren", "dot", "none"])
 def test_a_billion_dollar_pool_with_leaders_and_dollar_columns_parses_exactly(
         billion_dollar_month: Report, numbering: str) -> None:
