@@ -31,7 +31,7 @@ _NUMBER = re.compile(r"^\s*(?:Line\s+\d+[A-Za-z]?\b\.?|\(\d+[A-Za-z]?\)|\d+[A-Za
 #: A sub-item letter (``a.``, ``b.`` ... ``aa.``) after or instead of the line number.
 _LETTER = re.compile(r"^\s*[a-z]{1,2}\.(?=\s)")
 #: A formula note ending a label: ``(Ln 76 - Ln 77)``, ``(sum a - h)``, ``(Ln1 - Ln2)``.
-_FORMULA = re.compile(r"\s*\((?:Ln|Line|sum)\b[^()]*\)\s*$", re.I)
+_FORMULA = re.compile(r"\s*\((?:Ln|Line|sum)(?=[\s\d])[^()]*\)\s*$", re.I)
 _LEADERS = re.compile(r"(?:\s*\.){2,}\s*")
 _DOLLAR = re.compile(r"\$\s*(?=[\d(.\-])")
 _SPLIT = re.compile(r"\s{2,}")

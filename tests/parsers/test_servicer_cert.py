@@ -37,6 +37,12 @@ def _parse(body: str) -> servicer_cert.Report:
     "9. Pool Balance at the end of the Collection Period   $      1,234,567.89",
     "   Pool Balance at the end of the Collection Period          1,234,567.89",
     "Pool Balance at the end of the Collection Period . . . . . . $ 1,234,567.89",
+    # a lettered sub-item and a formula note (CarMax-style certificates)
+    "a.  Pool Balance at the end of the Collection Period  $  1,234,567.89",
+    "5.  Pool Balance at the end of the Collection Period (Ln1 - Ln2 - Ln3)  1,234,567.89",
+    "Pool Balance at the end of the Collection Period (Ln 1 - Ln 2)  $ 1,234,567.89",
+    "Pool Balance at the end of the Collection Period (sum a - c)   1,234,567.89",
+    "Pool Balance at the end of the Collection Period (Line 4 + Line 5)  1,234,567.89",
 ])
 def test_line_numbers_dollar_signs_and_leaders_are_not_part_of_the_line(line: str) -> None:
     found = read_line(line)
