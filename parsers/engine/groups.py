@@ -42,11 +42,13 @@ def column_pools(grid: Grid) -> list[str] | None:
 
 
 def read_group_columns(grid: Grid, section: str, pools: MutableMapping[str, Pool],
-                       vocabulary: Vocabulary) -> list[ReportItem]:
+                       vocabulary: Vocabulary, names: list[str] | None = None
+                       ) -> list[ReportItem]:
     """Each column into its pool (created in ``pools`` when new); unknown rows as items, with
-    the group as ``subject`` (None for the Total column)."""
+    the group as ``subject`` (None for the Total column). ``names``: the pool of each value
+    column when a family names its groups otherwise than :func:`column_pools`."""
     out: list[ReportItem] = []
-    for i, name in enumerate(column_pools(grid) or []):
+    for i, name in enumerate(names or column_pools(grid) or []):
         pool = pools.setdefault(name, Pool(pool=name))
         out += read_labelled(grid, section, pool, vocabulary, column=i,
                              subject=None if name == "total" else name)

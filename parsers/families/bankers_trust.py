@@ -19,14 +19,15 @@ Configuration over the shared engine, nothing deal-specific:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from parsers.engine.classes import ClassTable, merge_tranches, read_class_table
 from parsers.engine.columns import Grid, build_grid
 from parsers.engine.evidence import DelinquencyEvidence, Evidence, FactorCell
+from parsers.engine.groups import read_group_columns
 from parsers.engine.items import item, table_items
-from parsers.engine.labelled import read_labelled
 from parsers.engine.missed_payments import (
     bucket_columns,
     missed_payment_bucket,
@@ -54,7 +55,9 @@ __all__ = ["ALWAYS_POOL_FIELDS", "ALWAYS_TRANCHE_FIELDS", "CLASS_VOCABULARY",
 
 LAYOUT = "bankers_trust"
 COLLATERAL_SECTION = "collateral information"
-_UNSCHEDULED_PARTS = ("prepayments", "liquidation proceeds")
+#: Sources of principal that are unscheduled: their sum is a pool's unscheduled principal.
+_UNSCHEDULED_PARTS = ("prepayments", "prepayments & curtailments", "repurchases/substitutions",
+                      "liquidation proceeds", "net liquidation proceeds")
 
 _DISTRIBUTION = re.compile(r"(?:DISTRIBUTION|PAYMENT)\s+DATE\s*:?\s*" + DATE_TEXT, re.I)
 _RECORD = re.compile(r"RECORD\s+DATE\s*:?\s*" + DATE_TEXT, re.I)
@@ -268,9 +271,6 @@ _GROUP_COLUMN_VOCABULARY = POOL_VOCABULARY.extend({
     "Target Overcollateralization Amount": FieldSpec("oc_target"),
     "Less: Realized Losses": FieldSpec("realized_loss"),
 })
-#: Sources of principal that are unscheduled (their sum is the pool's unscheduled principal).
-_UNSCHEDULED_SOURCES = ("prepayments & curtailments", "prepayments", "repurchases/substitutions",
-                        "net liquidation proceeds", "liquidation proceeds")
 
 
 def _column_groups(grid: Grid) -> list[str] | None:
@@ -288,26 +288,29 @@ def _column_groups(grid: Grid) -> list[str] | None:
 
 def _read_group_columns(grid: Grid, names: list[str],
                         pools: dict[str, Pool]) -> list[ReportItem]:
-    """Each column into its pool, known labels as fields (first print wins), the rest as
-    items; a SOURCES OF PRINCIPAL table also gives each pool its unscheduled principal."""
+    """Each column into its pool (:func:`~parsers.engine.groups.read_group_columns`); a
+    SOURCES OF PRINCIPAL table also gives each pool its unscheduled principal."""
     section = section_name(" ".join(grid.headers[0].split()) or grid.title) or "untitled"
-    out: list[ReportItem] = []
-    for i, name in enumerate(names):
-        pool = pools.setdefault(name, Pool(pool=name))
-        out += read_labelled(grid, section, pool, _GROUP_COLUMN_VOCABULARY, column=i,
-                             subject=None if name == "total" else name)
-        if "principal" in section and pool.unscheduled_principal is None:
-            parts = [parse_amount(row.values[i]) for row in grid.rows
-                     if " ".join(row.label.split()).lower() in _UNSCHEDULED_SOURCES]
-            if parts and None not in parts:
-                pool.unscheduled_principal = sum(parts, Decimal(0))  # type: ignore[arg-type]
+    out = read_group_columns(grid, section, pools, _GROUP_COLUMN_VOCABULARY, names)
+    if "principal" in section:
+        for i, name in enumerate(names):
+            if pools[name].unscheduled_principal is None:
+                pools[name].unscheduled_principal = _unscheduled(
+                    (row.label, row.values[i]) for row in grid.rows)
     return out
+
+
+def _unscheduled(rows: Iterable[tuple[str, str | None]]) -> Decimal | None:
+    """The sum of the unscheduled sources of principal among (label, cell) rows, if any."""
+    parts = [amount for label, cell in rows
+             if " ".join(label.split()).lower() in _UNSCHEDULED_PARTS
+             and (amount := parse_amount(cell)) is not None]
+    return sum(parts, Decimal(0)) if parts else None
 
 
 def _read_pool(grid: Grid, group: tuple[str, str | None], items: list[ReportItem]) -> Pool:
     """One collateral block: known labels set fields (first print wins), the rest are items."""
     pool = Pool(pool=group[0], collateral_description=group[1])
-    parts: list[Decimal] = []
     for row in grid.rows:
         cell = row.values[-1]
         if not cell:
@@ -319,8 +322,6 @@ def _read_pool(grid: Grid, group: tuple[str, str | None], items: list[ReportItem
             setattr(pool, spec.name, value)
             continue
         items.append(item(COLLATERAL_SECTION, label, cell, subject=group[0]))
-        if label.lower() in _UNSCHEDULED_PARTS and (amount := parse_amount(cell)) is not None:
-            parts.append(amount)
-    if pool.unscheduled_principal is None and parts:
-        pool.unscheduled_principal = sum(parts, Decimal(0))
+    if pool.unscheduled_principal is None:
+        pool.unscheduled_principal = _unscheduled((r.label, r.values[-1]) for r in grid.rows)
     return pool
