@@ -196,9 +196,9 @@ def _factor_checks(tranches: list[Tranche], cells: list[FactorCell]) -> Iterable
         if amount is None:
             continue
         problems = rows.setdefault((section, subject), [])
-        expected = _per_thousand(tranche, name, amount, printed)  # type: ignore[arg-type]
-        if expected != printed and not _within_a_cent(tranche, name, printed, expected):
-            problems.append(f"{subject} {name}: printed {printed}, computed {expected}")
+        problem = _factor_problem(tranche, name, amount, printed)  # type: ignore[arg-type]
+        if problem:
+            problems.append(problem)
     for (section, subject), problems in rows.items():
         detail = "; ".join(problems) or f"{subject}: every {section} cell agrees"
         yield Check("factor_per_1000", not problems, detail, subject)
@@ -208,25 +208,26 @@ def _factor_checks(tranches: list[Tranche], cells: list[FactorCell]) -> Iterable
 _AS_PRINTED = frozenset({"original_balance", "pass_through_rate", "factor"})
 
 
-def _within_a_cent(tranche: Tranche, name: str, printed: Decimal, expected: Decimal) -> bool:
-    """A per-$1,000 figure the trustee worked out from unrounded amounts (or summed from
-    rounded parts): it may differ from one computed from the printed cents by what one cent
-    is per $1,000 of face, plus one unit of its last printed place."""
+def _factor_problem(tranche: Tranche, name: str, amount: Decimal,
+                   printed: Decimal) -> str | None:
+    """None when a factor-table cell agrees with the class ``amount`` (field ``name``) it is
+    derived from, else what disagrees."""
     original = tranche.original_balance
-    if name in _AS_PRINTED or not original:
-        return False
-    last_place = Decimal(1).scaleb(printed.as_tuple().exponent)  # type: ignore[arg-type]
-    return abs(printed - expected) <= CENT * 1000 / original + last_place
-
-
-def _per_thousand(tranche: Tranche, name: str, amount: Decimal, printed: Decimal) -> Decimal:
-    """What a factor table should print for ``amount`` (field ``name``), rounded like it."""
     if name in _AS_PRINTED:
-        return amount
-    original = tranche.original_balance
-    if not original:
-        return _ZERO
-    return _round_like(amount / original * 1000, printed)
+        expected = amount
+    elif not original:
+        expected = _ZERO
+    else:
+        expected = _round_like(amount / original * 1000, printed)
+        # worked out from unrounded amounts (or summed from rounded parts), a per-$1,000
+        # figure may differ from ours by one cent's worth of face plus one printed unit
+        if expected != printed:
+            unit = Decimal(1).scaleb(printed.as_tuple().exponent)  # type: ignore[arg-type]
+            if abs(printed - expected) <= CENT * 1000 / original + unit:
+                return None
+    if expected == printed:
+        return None
+    return f"{tranche.class_name} {name}: printed {printed}, computed {expected}"
 
 
 def _pool_checks(pool: Pool, report: Report) -> Iterable[Check]:
