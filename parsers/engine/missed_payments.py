@@ -34,8 +34,8 @@ from parsers.engine.evidence import DelinquencyEvidence
 from parsers.engine.numbers import is_number, parse_amount, parse_count
 from parsers.model import Delinquency
 
-__all__ = ["bucket_columns", "missed_payment_bucket", "read_bucket_columns",
-           "read_stacked_delinquency", "status_of_block"]
+__all__ = ["block_group", "block_measure", "bucket_columns", "missed_payment_bucket",
+           "read_bucket_columns", "read_stacked_delinquency", "status_of_block"]
 
 _MISSED = re.compile(r"^(\d+)\s*(\+)?\s*(?:MISSED\s+)?PAYMENTS?$", re.I)
 _CLOSED = {0: "current", 1: "30-59", 2: "60-89", 3: "90-119", 4: "120-149", 5: "150-179"}
@@ -131,9 +131,21 @@ _COUNT = re.compile(r"^number\s+of\s+loans$", re.I)
 def status_of_block(grid: Grid) -> str | None:
     """The status a bucket-column table is about, from the header over its measure column
     (``DELINQUENT LOAN INFORMATION`` -> delinquent); None when it is no such table."""
-    if len(grid.columns) < 4 or not any(_COUNT.match(_label(r, 1)) for r in grid.rows):
+    if len(grid.columns) < 4 or not any(block_measure(r) == "count" for r in grid.rows):
         return None
     return _status([grid.headers[1]])
+
+
+def block_measure(row: Row) -> str | None:
+    """``count`` / ``balance`` for a bucket-column table's NUMBER OF LOANS / PRINCIPAL
+    BALANCE row; None for the rest (the printed percentages are derived and not read)."""
+    measure = _label(row, 1)
+    return "count" if _COUNT.match(measure) else "balance" if _BALANCE.match(measure) else None
+
+
+def block_group(row: Row, above: str | None) -> str | None:
+    """The group a bucket-column table's row belongs to: its label, else the one above."""
+    return " ".join((row.cells[0] or "").split()).upper() or above
 
 
 def bucket_columns(grid: Grid) -> list[str] | None:
@@ -155,12 +167,11 @@ def read_bucket_columns(grid: Grid, status: str, buckets: list[str],
     figures: dict[str, dict[str, list[str | None]]] = {}
     group = None
     for row in grid.rows:
-        group = " ".join((row.cells[0] or "").split()).upper() or group
-        measure = _label(row, 1)
-        if group is None or not (_BALANCE.match(measure) or _COUNT.match(measure)):
+        group = block_group(row, group)
+        measure = block_measure(row)
+        if group is None or measure is None:
             continue
-        figures.setdefault(group, {})["count" if _COUNT.match(measure) else "balance"] = (
-            row.cells[2:])
+        figures.setdefault(group, {})[measure] = row.cells[2:]
     records = []
     for group, measures in figures.items():
         counts = measures.get("count", [None] * len(buckets))

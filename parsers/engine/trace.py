@@ -17,7 +17,12 @@ from parsers.engine.classes import ClassTable, is_total_label
 from parsers.engine.columns import Grid
 from parsers.engine.delinquency import STATUS_WORDS, bucket_names
 from parsers.engine.matrix import MatrixAxes, find_axes, measure_of
-from parsers.engine.missed_payments import missed_payment_bucket
+from parsers.engine.missed_payments import (
+    block_group,
+    block_measure,
+    missed_payment_bucket,
+    status_of_block,
+)
 from parsers.engine.numbers import is_number
 from parsers.engine.vocabulary import FieldSpec, printed_label
 from parsers.model import Delinquency, Pool, Report
@@ -200,10 +205,13 @@ def _delinquency(grid: Grid, records: list[Delinquency]
                  ) -> tuple[list[ColumnTrace], list[RowTrace]]:
     """Columns and rows of a delinquency table by its shape: status words as column headers
     (:func:`read_delinquency_matrix`: CTSLink, generic), labelled axes in either orientation
-    (:func:`find_axes`: HTML), else stacked status blocks by missed payments (Bankers
-    Trust). ``records``: the delinquencies the table added."""
+    (:func:`find_axes`: HTML), one status per table with payment buckets across or stacked
+    status blocks by missed payments (Bankers Trust). ``records``: the delinquencies the
+    table added."""
     if _text_matrix(grid):
         return _text_columns(grid), _text_rows(grid)
+    if status_of_block(grid) is not None:
+        return _block_columns(grid, records), _block_rows(grid, records)
     axes = find_axes(grid.headers, [r.label.strip() for r in grid.rows])
     if axes is not None:
         return _axes_columns(grid, axes, records), _axes_rows(grid, axes, records)
@@ -282,6 +290,33 @@ def _starts(bucket: str, start: str | None) -> bool:
     if start in ("current", "0"):
         return bucket == "current"
     return start is not None and bucket.split("-")[0].rstrip("+") == start
+
+
+def _block_columns(grid: Grid, records: list[Delinquency]) -> list[ColumnTrace]:
+    """One status per table: the measure column names the status, each value column a
+    bucket (in the order the records were read), then the printed Total."""
+    buckets = list(dict.fromkeys(r.bucket for r in records))
+    status = f"status {records[0].status}" if records else UNMAPPED
+    return [ColumnTrace(printed_label(grid.headers[1]) or "(no header)", status)] + [
+        ColumnTrace(printed_label(h) or "(no header)", f"bucket {buckets[i]}"
+                    if i < len(buckets) else TOTALS if i == len(buckets) else UNMAPPED)
+        for i, h in enumerate(grid.headers[2:])]
+
+
+def _block_rows(grid: Grid, records: list[Delinquency]) -> list[RowTrace]:
+    """Each group's count and balance rows into its records; percentage rows are derived."""
+    read = {(r.pool, r.status) for r in records}
+    out, group = [], None
+    for row in grid.rows:
+        group = block_group(row, group)
+        if not any(v and v.strip() for v in row.values[1:]):
+            continue
+        measure = block_measure(row)
+        status = next((s for g, s in read if g == group), None)
+        where = (f"delinquencies[{status} {group}] ({measure})"
+                 if measure and status is not None else DROPPED)
+        out.append(RowTrace(printed_label(" ".join(c for c in row.cells[:2] if c)), where))
+    return out
 
 
 def _stacked_columns(grid: Grid) -> list[ColumnTrace]:

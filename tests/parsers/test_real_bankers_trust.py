@@ -93,3 +93,22 @@ def test_cross_foot_checks_and_the_one_real_inconsistency(parsed: ParsedFiling) 
     # REMIC II prints principal 6,590,606.96 where its classes sum to 6,590,606.97
     assert [(c.name, c.explained) for c in failed] == [("class_totals", True)] * 2
     assert "off by -0.01" in failed[0].detail
+
+
+def test_debug_trace_of_the_one_status_per_table_delinquency() -> None:
+    """absdw parse --debug: each status table's count and balance rows go to that status's
+    records per group; its printed percentages are derived, not read."""
+    from parsers.explain import explain_submission
+
+    tables = [t for t in explain_submission(DOCUMENT.read_bytes()).tables
+              if t.kind == "delinquency"]
+    assert len(tables) == 4  # delinquent, foreclosure, REO, bankruptcy (the TOTAL one: items)
+    foreclosure = tables[1]
+    assert [c.field for c in foreclosure.columns] == [
+        "status foreclosure", "bucket 30-59", "bucket 60-89", "bucket 90+",
+        "checks (printed totals)"]
+    assert [r.destination for r in foreclosure.rows] == [
+        "delinquencies[foreclosure FIXED GROUP] (balance)", "dropped (no value read)",
+        "delinquencies[foreclosure FIXED GROUP] (count)", "dropped (no value read)",
+        "delinquencies[foreclosure ADJ GROUP] (balance)", "dropped (no value read)",
+        "delinquencies[foreclosure ADJ GROUP] (count)", "dropped (no value read)"]
