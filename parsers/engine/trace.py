@@ -32,8 +32,6 @@ __all__ = ["ColumnTrace", "Mark", "Read", "RowTrace", "TableTrace", "Trace"]
 UNMAPPED = "unmapped"
 DROPPED = "dropped (no value read)"
 TOTALS = "checks (printed totals)"
-#: The pools a family reads into: one pool, or several (a dict's ``values()``).
-Pools = Pool | Iterable[Pool]
 
 
 @dataclass(frozen=True)
@@ -115,12 +113,13 @@ class Trace:
 
     tables: list[TableTrace] = field(default_factory=list)
 
-    def mark(self, report: Report, pools: Pools = ()) -> Mark:
+    def mark(self, report: Report, pools: Iterable[Pool] = ()) -> Mark:
         return Mark(len(report.items), len(report.delinquencies),
                     {id(p): (p, _values(p)) for p in _all_pools(report, pools)})
 
     def record(self, grid: Grid, kind: str, table: ClassTable | None, report: Report,
-               pools: Pools, mark: Mark, *, derived: Sequence[FieldSpec | None] | None = None,
+               pools: Iterable[Pool], mark: Mark, *,
+               derived: Sequence[FieldSpec | None] | None = None,
                heading: str | None = None) -> None:
         """Describe ``grid`` routed as ``kind`` (``table``: the class table read, if any;
         ``derived``: as in :class:`Read`; ``heading``: else the grid's titles)."""
@@ -144,8 +143,8 @@ def _values(pool: Pool) -> dict[str, Any]:
             if f.name != "pool" and getattr(pool, f.name) is not None}
 
 
-def _all_pools(report: Report, pools: Pools) -> list[Pool]:
-    given = [pools] if isinstance(pools, Pool) else list(pools)
+def _all_pools(report: Report, pools: Iterable[Pool]) -> list[Pool]:
+    given = list(pools)
     seen = {id(p) for p in given}
     return given + [p for p in report.pools if id(p) not in seen]
 
