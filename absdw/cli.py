@@ -17,9 +17,10 @@ import typer
 
 from absdw import __version__
 from absdw.config import SETTINGS, load_settings
-from absdw.errors import ConfigError, SyncError, exit_code_for
+from absdw.errors import SyncIncomplete, exit_code_for
 from absdw.output import Format, render
 from absdw.progress import LogProgress
+from foundation.errors import ConfigError
 
 app = typer.Typer(
     name="absdw",
@@ -95,7 +96,7 @@ def sync(
         progress.close()
     typer.echo(summary.describe(), err=True)
     if summary.failed:
-        raise SyncError(
+        raise SyncIncomplete(
             f"{len(summary.failed)} filing(s) failed, e.g. {summary.failed[0]}; "
             "run the same sync again to retry them."
         )

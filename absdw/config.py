@@ -21,11 +21,16 @@ from typing import Any
 
 import platformdirs
 
-from absdw.errors import ConfigError
+from foundation import defaults
+from foundation.errors import ConfigError
+from foundation.identifiers import (
+    check_base_url,
+    check_cik,
+    check_file_number,
+    check_user_agent,
+)
 
 __all__ = ["SETTINGS", "Setting", "Settings", "find_config_file", "load_settings"]
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
 def _default_home() -> str:
@@ -51,16 +56,14 @@ def _as_path(value: Any) -> str:
 
 
 def _as_url(value: Any) -> str:
-    url = _as_str(value).rstrip("/")
-    if not re.match(r"^https?://[^/\s]+(/\S*)?$", url):
-        raise ValueError(f"expected an http(s) base URL, got {value!r}")
-    return url
+    return check_base_url(_as_str(value))
 
 
 def _as_rate(value: Any) -> float:
     rate = float(value)
-    if not 0 < rate <= 10:
-        raise ValueError(f"must be > 0 and <= 10 requests/s (SEC's fair-access limit), got {rate}")
+    if not 0 < rate <= defaults.SEC_MAX_RATE:
+        raise ValueError(f"must be > 0 and <= {defaults.SEC_MAX_RATE:g} requests/s (SEC's "
+                         f"fair-access limit), got {rate}")
     return rate
 
 
@@ -92,17 +95,13 @@ def _as_concurrency(value: Any) -> int:
 
 
 def _as_file_number_list(value: Any) -> tuple[str, ...]:
-    numbers = _as_str_list(value)
-    for number in numbers:
-        if not re.fullmatch(r"\d{1,4}-\d{1,6}(-\d{1,3})?", number):
-            raise ValueError(f"{number!r} is not an SEC file number like 333-106175-06")
-    return numbers
+    return tuple(check_file_number(number) for number in _as_str_list(value))
 
 
 def _as_cik_list(value: Any) -> tuple[int, ...]:
     if isinstance(value, str):
         value = [v for v in re.split(r"[,\s]+", value) if v]
-    return tuple(int(v) for v in value)
+    return tuple(check_cik(int(v) if isinstance(v, str) and v.isdigit() else v) for v in value)
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,7 @@ SETTINGS: tuple[Setting, ...] = (
         "edgar_url",
         "edgar.url",
         "ABSDW_EDGAR_URL",
-        lambda: "https://www.sec.gov",
+        lambda: defaults.EDGAR_URL,
         _as_url,
         "Base URL of EDGAR's www host (Archives, browse-edgar, indexes).",
     ),
@@ -146,7 +145,7 @@ SETTINGS: tuple[Setting, ...] = (
         "edgar_data_url",
         "edgar.data_url",
         "ABSDW_EDGAR_DATA_URL",
-        lambda: "https://data.sec.gov",
+        lambda: defaults.EDGAR_DATA_URL,
         _as_url,
         "Base URL of EDGAR's data host (submissions JSON).",
     ),
@@ -154,7 +153,7 @@ SETTINGS: tuple[Setting, ...] = (
         "rate_limit",
         "edgar.rate_limit",
         "ABSDW_RATE_LIMIT",
-        lambda: 10.0,
+        lambda: defaults.RATE_LIMIT,
         _as_rate,
         "Requests per second across all absdw processes on this machine (max 10).",
     ),
@@ -171,7 +170,7 @@ SETTINGS: tuple[Setting, ...] = (
         "throttle_pause",
         "edgar.throttle_pause",
         "ABSDW_THROTTLE_PAUSE",
-        lambda: 600.0,
+        lambda: defaults.THROTTLE_PAUSE,
         _as_pause,
         "Seconds every request stops after SEC's rate-threshold page (SEC blocks for 10 min).",
     ),
@@ -179,7 +178,7 @@ SETTINGS: tuple[Setting, ...] = (
         "concurrency",
         "edgar.concurrency",
         "ABSDW_CONCURRENCY",
-        lambda: 8,
+        lambda: defaults.CONCURRENCY,
         _as_concurrency,
         "Requests in flight at once (the rate limit still applies to all of them together).",
     ),
@@ -187,7 +186,7 @@ SETTINGS: tuple[Setting, ...] = (
         "forms",
         "edgar.forms",
         "ABSDW_FORMS",
-        lambda: ("8-K", "8-K/A", "10-D", "10-D/A"),
+        lambda: defaults.FORMS,
         _as_str_list,
         "Form types whose filings carry monthly distribution reports.",
     ),
@@ -211,7 +210,7 @@ SETTINGS: tuple[Setting, ...] = (
         "min_score",
         "parse.min_score",
         "ABSDW_MIN_SCORE",
-        lambda: 0.9,
+        lambda: defaults.MIN_SCORE,
         _as_score,
         "Quality score (0..1, weighted share of cross-foot checks passed) below which a parsed "
         "filing is quarantined instead of loaded; see parsers.quality.",
@@ -228,13 +227,13 @@ class Settings:
     edgar_url: str
     edgar_data_url: str
     rate_limit: float
+    rate_lock: Path
+    throttle_pause: float
+    concurrency: int
     forms: tuple[str, ...]
     watch_ciks: tuple[int, ...]
-    min_score: float = 0.9
-    throttle_pause: float = 600.0
-    concurrency: int = 8
-    watch_file_numbers: tuple[str, ...] = ()
-    rate_lock: Path = field(default_factory=lambda: Path(_default_rate_lock()))
+    watch_file_numbers: tuple[str, ...]
+    min_score: float
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
 
@@ -258,14 +257,8 @@ class Settings:
 
     def require_user_agent(self) -> str:
         """The User-Agent, or a ConfigError saying how to declare one (SEC blocks anonymous
-        tools)."""
-        if not _EMAIL.search(self.user_agent):
-            raise ConfigError(
-                "EDGAR requires a declared User-Agent with a contact e-mail "
-                f'(got {self.user_agent!r}). Set ABSDW_USER_AGENT="Your Name you@example.com", '
-                "or user_agent under [edgar] in config.toml, or pass --user-agent."
-            )
-        return self.user_agent
+        tools); the same rule the crawler applies (``foundation.identifiers``)."""
+        return check_user_agent(self.user_agent)
 
 
 def find_config_file(env: Mapping[str, str], cwd: Path | None = None) -> Path | None:

@@ -1,26 +1,24 @@
-"""The orchestrator's exceptions and the CLI's exit codes.
+"""The orchestrator's own exceptions, and the CLI's exit codes for every error of absdw.
 
-Each stage owns its own exception tree (stages never import each other or absdw):
+Every stage's errors derive from ``foundation.errors.AbsdwError`` (transient or terminal); the
+orchestrator adds two::
 
-* ``crawler.errors.CrawlerError`` — ``TransientError`` (retry later) vs ``TerminalError``
-  (``UserAgentError``, ``NotFound`` ...);
-* ``parsers.errors.ParseError`` — an unreadable submission (report problems are data, not errors);
-* ``warehouse.errors.WarehouseError`` — refused values, corrupt manifest.
-
-``absdw.errors`` adds the orchestrator's own:
-
-    AbsdwError
-     ├── ConfigError        bad or missing configuration (exit 3)
-     ├── SyncError          a sync finished with failed filings (exit 5)
+    TransientError (foundation)
+     └── SyncIncomplete     a sync finished with failed filings: run it again (exit 5)
+    TerminalError (foundation)
      └── NotStoredError     ``absdw parse``: the accession is not in the raw store (exit 7)
 
-:func:`exit_code_for` maps any of them to the documented exit code.
+:func:`exit_code_for` maps any exception to its documented code by class, never by message:
+a ``ConfigError`` (a bad setting, option or identifier, whichever stage found it) is 3; SEC
+refusing the client (``UserAgentRefused``, a persisting ``Throttled``) 4; a ``WarehouseError``
+6; anything else 1. Usage errors are typer's own (2).
 """
 
 from __future__ import annotations
 
-__all__ = ["EXIT_CODES", "AbsdwError", "ConfigError", "NotStoredError", "SyncError",
-           "exit_code_for"]
+from foundation.errors import ConfigError, TerminalError, TransientError
+
+__all__ = ["EXIT_CODES", "NotStoredError", "SyncIncomplete", "exit_code_for"]
 
 #: Documented exit codes (README "Exit codes").
 EXIT_CODES = {
@@ -35,39 +33,25 @@ EXIT_CODES = {
 }
 
 
-class AbsdwError(Exception):
-    """Root of the orchestrator's errors."""
-
-    exit_code = EXIT_CODES["error"]
+class SyncIncomplete(TransientError):
+    """A sync completed but some filings could not be fetched or loaded; run it again."""
 
 
-class ConfigError(AbsdwError):
-    """Configuration is missing or invalid; the message says which setting and how to fix it."""
-
-    exit_code = EXIT_CODES["config"]
-
-
-class SyncError(AbsdwError):
-    """A sync completed but some filings could not be fetched or loaded."""
-
-    exit_code = EXIT_CODES["partial"]
-
-
-class NotStoredError(AbsdwError):
+class NotStoredError(TerminalError):
     """A filing asked for by accession is not in the raw store (sync its trust first)."""
-
-    exit_code = EXIT_CODES["not_stored"]
 
 
 def exit_code_for(exc: BaseException) -> int:
     """Exit code for an exception from any stage (by class, never by message text)."""
-    from crawler.errors import Throttled, UserAgentError
+    from crawler.errors import Throttled, UserAgentRefused
     from warehouse.errors import WarehouseError
 
-    if isinstance(exc, AbsdwError):
-        return exc.exit_code
-    if isinstance(exc, (UserAgentError, Throttled)):
-        return EXIT_CODES["edgar_refused"]
-    if isinstance(exc, WarehouseError):
-        return EXIT_CODES["warehouse"]
-    return EXIT_CODES["error"]
+    by_class: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
+        (ConfigError, "config"),
+        ((UserAgentRefused, Throttled), "edgar_refused"),
+        (SyncIncomplete, "partial"),
+        (WarehouseError, "warehouse"),
+        (NotStoredError, "not_stored"),
+    )
+    return next((EXIT_CODES[code] for kind, code in by_class if isinstance(exc, kind)),
+                EXIT_CODES["error"])

@@ -13,8 +13,8 @@ from typing import Any
 from absdw.config import Settings
 from absdw.errors import NotStoredError
 from crawler import RawStore
-from crawler.edgar import normalize_accession
-from crawler.errors import InvalidAccession
+from foundation.errors import InvalidIdentifier
+from foundation.identifiers import normalize_accession
 from parsers import Explanation, explain_submission
 
 __all__ = ["Section", "explain_stored", "sections"]
@@ -28,7 +28,7 @@ def explain_stored(settings: Settings, accession: str, cik: int | None = None) -
     store = RawStore(settings.raw_dir)
     try:
         accession = normalize_accession(accession)
-    except InvalidAccession as exc:
+    except InvalidIdentifier as exc:
         raise NotStoredError(str(exc)) from None
     holders = [c for c, a in store.list(cik) if a == accession]
     if not holders:

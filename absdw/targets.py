@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from absdw.errors import ConfigError
 from crawler import EdgarClient, FileNumberCache, FileNumberMatch, resolve_file_number
+from foundation.errors import ConfigError
 
 __all__ = ["resolve_targets"]
 

@@ -2,7 +2,6 @@
 
 from crawler.atom import AtomEntry, AtomFeed, parse_company_feed
 from crawler.crawl import (
-    DEFAULT_CONCURRENCY,
     CrawlEvent,
     CrawlSummary,
     FilingFailed,
@@ -14,49 +13,35 @@ from crawler.crawl import (
     crawl_ciks,
     fetch_filings,
 )
-from crawler.discover import DEFAULT_FORMS, discover_filings
-from crawler.edgar import (
-    Endpoints,
-    FilingRef,
-    accession_digits,
-    check_file_number,
-    normalize_accession,
-    parse_submissions,
-)
+from crawler.discover import discover_filings
+from crawler.edgar import Endpoints, FilingRef, parse_submissions
 from crawler.errors import (
-    ConfigError,
     CorruptRawFile,
     CorruptStateFile,
     CrawlerError,
     ForeignHostError,
     ImmutableViolation,
-    InvalidAccession,
     MalformedResponse,
     NotFound,
+    RequestFailed,
     RequestRejected,
     ResponseTooLarge,
-    TerminalError,
     Throttled,
-    TransientError,
     UnsafePathError,
-    UserAgentError,
+    UserAgentRefused,
 )
-from crawler.fetch import EdgarClient, FetchStats, check_user_agent
+from crawler.fetch import EdgarClient, FetchStats
 from crawler.filenumbers import FileNumberCache, FileNumberMatch, resolve_file_number
 from crawler.header import HeaderFiler, filers_in_header
 from crawler.indexes import IndexEntry, IndexFile, parse_index
-from crawler.limiter import SEC_MAX_RATE, RateLimiter
+from crawler.limiter import RateLimiter
 from crawler.rawstore import RawStore
 from crawler.syncstate import SyncState, load_state, save_state
 from crawler.watch import IndexScan, scan_indexes
 
 __all__ = [
-    "DEFAULT_CONCURRENCY",
-    "DEFAULT_FORMS",
-    "SEC_MAX_RATE",
     "AtomEntry",
     "AtomFeed",
-    "ConfigError",
     "CorruptRawFile",
     "CorruptStateFile",
     "CrawlEvent",
@@ -79,29 +64,23 @@ __all__ = [
     "IndexEntry",
     "IndexFile",
     "IndexScan",
-    "InvalidAccession",
     "MalformedResponse",
     "NotFound",
     "RateLimiter",
     "RawStore",
+    "RequestFailed",
     "RequestRejected",
     "ResponseTooLarge",
     "SyncState",
-    "TerminalError",
     "Throttled",
-    "TransientError",
     "UnsafePathError",
-    "UserAgentError",
-    "accession_digits",
-    "check_file_number",
-    "check_user_agent",
+    "UserAgentRefused",
     "crawl_cik",
     "crawl_ciks",
     "discover_filings",
     "fetch_filings",
     "filers_in_header",
     "load_state",
-    "normalize_accession",
     "parse_company_feed",
     "parse_index",
     "parse_submissions",

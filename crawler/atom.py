@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date
 
-from crawler.edgar import normalize_accession
-from crawler.errors import InvalidAccession, MalformedResponse
+from crawler.errors import MalformedResponse
+from foundation.identifiers import normalize_accession
 
 __all__ = ["AtomEntry", "AtomFeed", "parse_company_feed"]
 
@@ -87,7 +87,7 @@ def _entry(node: ET.Element) -> AtomEntry | None:
     try:
         accession = normalize_accession(_text(content, "accession-number"))
         filed = date.fromisoformat(_text(content, "filing-date"))
-    except (InvalidAccession, ValueError):
+    except ValueError:  # InvalidIdentifier too
         return None
     if href is None:
         return None

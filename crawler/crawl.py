@@ -21,14 +21,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from crawler.discover import DEFAULT_FORMS, Fetcher, discover_filings
+from crawler.discover import Fetcher, discover_filings
 from crawler.edgar import FilingRef
-from crawler.errors import CrawlerError, NotFound, Throttled, UserAgentError
+from crawler.errors import CrawlerError, NotFound, Throttled, UserAgentRefused
 from crawler.fetch import FetchStats
 from crawler.rawstore import RawStore
-
-DEFAULT_CONCURRENCY = 8
-"""Requests in flight at once: enough to keep 10/s with up to ~700 ms of server latency."""
+from foundation.defaults import CONCURRENCY, FORMS
 
 
 class CrawlClient(Fetcher, Protocol):
@@ -98,14 +96,14 @@ def crawl_cik(
     client: CrawlClient,
     store: RawStore,
     cik: int,
-    forms: Iterable[str] | None = DEFAULT_FORMS,
+    forms: Iterable[str] | None = FORMS,
     *,
-    concurrency: int = DEFAULT_CONCURRENCY,
+    concurrency: int = CONCURRENCY,
     on_event: Callable[[CrawlEvent], None] = _ignore,
 ) -> CrawlSummary:
     """Fetch every filing of ``cik`` with a form in ``forms`` that the store lacks.
 
-    Raises ``UserAgentError`` and ``Throttled`` (every further request would fail too, or
+    Raises ``UserAgentRefused`` and ``Throttled`` (every further request would fail too, or
     prolong SEC's block) and errors of the discovery requests; records all else per filing.
     """
     return crawl_ciks(client, store, [cik], forms, concurrency=concurrency,
@@ -116,9 +114,9 @@ def crawl_ciks(
     client: CrawlClient,
     store: RawStore,
     ciks: Sequence[int],
-    forms: Iterable[str] | None = DEFAULT_FORMS,
+    forms: Iterable[str] | None = FORMS,
     *,
-    concurrency: int = DEFAULT_CONCURRENCY,
+    concurrency: int = CONCURRENCY,
     on_event: Callable[[CrawlEvent], None] = _ignore,
 ) -> dict[int, CrawlSummary]:
     """``crawl_cik`` for several trusts at once: discover them all (concurrently), then fetch
@@ -166,12 +164,12 @@ def fetch_filings(
     store: RawStore,
     refs: Sequence[FilingRef],
     *,
-    concurrency: int = DEFAULT_CONCURRENCY,
+    concurrency: int = CONCURRENCY,
     on_event: Callable[[CrawlEvent], None] = _ignore,
 ) -> None:
     """Fetch and store every ref the store lacks, ``concurrency`` at a time.
 
-    One event per ref reaches ``on_event`` (in ``refs`` order). A ``UserAgentError`` or a
+    One event per ref reaches ``on_event`` (in ``refs`` order). A ``UserAgentRefused`` or a
     persisting ``Throttled`` stops the workers before their next request and is raised once
     the filings already in flight are recorded.
     """
@@ -204,7 +202,7 @@ def _fetch_one(
     try:
         data = client.get(client.endpoints.full_submission(ref.cik, ref.accession))
         store.put(ref.cik, ref.accession, data)
-    except (UserAgentError, Throttled) as exc:
+    except (UserAgentRefused, Throttled) as exc:
         stop.set()
         fatal.append(exc)
         return None

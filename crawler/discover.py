@@ -6,9 +6,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from crawler.edgar import Endpoints, FilingRef, parse_submissions
-
-DEFAULT_FORMS: tuple[str, ...] = ("8-K", "8-K/A", "10-D", "10-D/A")
-"""ABS distribution reports arrive as 10-D since 2006 and as 8-K exhibits before."""
+from foundation.defaults import FORMS
 
 
 class Fetcher(Protocol):
@@ -22,7 +20,7 @@ class Fetcher(Protocol):
 
 
 def discover_filings(
-    client: Fetcher, cik: int, forms: Iterable[str] | None = DEFAULT_FORMS
+    client: Fetcher, cik: int, forms: Iterable[str] | None = FORMS
 ) -> list[FilingRef]:
     """All filings of ``cik`` with a form in ``forms`` (None: every form).
 

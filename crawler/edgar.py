@@ -14,52 +14,19 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.errors import ConfigError, InvalidAccession, MalformedResponse
+from crawler.errors import MalformedResponse
+from foundation.defaults import EDGAR_DATA_URL, EDGAR_URL
+from foundation.errors import ConfigError
+from foundation.identifiers import (
+    accession_digits,
+    check_base_url,
+    check_cik,
+    check_file_number,
+    normalize_accession,
+)
 
-_DASHED = re.compile(r"\d{10}-\d{2}-\d{6}")
-_PLAIN = re.compile(r"\d{18}")
 _PAGE_NAME = re.compile(r"CIK\d{10}-submissions-\d{3,}\.json")
 _REQUIRED_COLUMNS = ("accessionNumber", "form", "filingDate")
-
-
-def normalize_accession(value: str) -> str:
-    """Return the dashed form ``0001056404-03-002432``; accept it or its 18 bare digits."""
-    if not isinstance(value, str):
-        raise InvalidAccession(f"accession must be a string, got {type(value).__name__}")
-    if _DASHED.fullmatch(value):
-        return value
-    if _PLAIN.fullmatch(value):
-        return f"{value[:10]}-{value[10:12]}-{value[12:]}"
-    raise InvalidAccession(
-        f"invalid accession {value!r}: expected ##########-##-###### "
-        "(e.g. 0001056404-03-002432) or its 18 digits without dashes"
-    )
-
-
-def accession_digits(value: str) -> str:
-    """Return the 18-digit form EDGAR uses for a filing's archive folder."""
-    return normalize_accession(value).replace("-", "")
-
-
-def check_cik(cik: int) -> int:
-    """CIKs are positive integers of at most 10 digits; ``bool`` is refused though it is an int."""
-    if isinstance(cik, bool) or not isinstance(cik, int) or not 0 < cik < 10**10:
-        raise ConfigError(f"invalid CIK {cik!r}: expected a positive integer of at most 10 digits")
-    return cik
-
-
-_FILE_NUMBER = re.compile(r"\d{1,4}-\d{1,6}(-\d{1,3})?")
-
-
-def check_file_number(value: str) -> str:
-    """SEC file numbers look like ``333-106175-06`` (shelf, serial, optional series)."""
-    text = value.strip() if isinstance(value, str) else ""
-    if not _FILE_NUMBER.fullmatch(text):
-        raise ConfigError(
-            f"invalid SEC file number {value!r}: expected digits-digits[-digits], "
-            "e.g. 333-106175-06"
-        )
-    return text
 
 
 def quarter_of(day: date) -> int:
@@ -67,23 +34,16 @@ def quarter_of(day: date) -> int:
     return (day.month - 1) // 3 + 1
 
 
-def _base(url: str, field: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"invalid EDGAR {field} base URL {url!r}: expected http(s)://host[:port]")
-    return url.rstrip("/")
-
-
 @dataclass(frozen=True)
 class Endpoints:
     """Base URLs of EDGAR's two hosts: archives on ``www``, JSON APIs on ``data``."""
 
-    www: str = "https://www.sec.gov"
-    data: str = "https://data.sec.gov"
+    www: str = EDGAR_URL
+    data: str = EDGAR_DATA_URL
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "www", _base(self.www, "www"))
-        object.__setattr__(self, "data", _base(self.data, "data"))
+        object.__setattr__(self, "www", check_base_url(self.www, "EDGAR www"))
+        object.__setattr__(self, "data", check_base_url(self.data, "EDGAR data"))
 
     def origins(self) -> frozenset[tuple[str, str, int | None]]:
         """(scheme, host, port) of both bases: the only places the client may talk to."""

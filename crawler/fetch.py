@@ -13,7 +13,6 @@ thread and every absdw process on the machine; the request is then tried again.
 from __future__ import annotations
 
 import math
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -24,18 +23,19 @@ import tenacity
 
 from crawler.edgar import Endpoints, origin_of
 from crawler.errors import (
-    UA_REMEDY,
     ForeignHostError,
     NotFound,
+    RequestFailed,
     RequestRejected,
     ResponseTooLarge,
     Throttled,
-    TransientError,
-    UserAgentError,
+    UserAgentRefused,
 )
 from crawler.limiter import RateLimiter
+from foundation.defaults import THROTTLE_PAUSE
+from foundation.errors import TransientError
+from foundation.identifiers import USER_AGENT_REMEDY, check_user_agent
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _ERROR_BODY_LIMIT = 64_000
 DEFAULT_RETRY_WAIT: Callable[[tenacity.RetryCallState], float] = (
     tenacity.wait_exponential_jitter(initial=1.0, max=60.0, jitter=1.0)
@@ -66,14 +66,6 @@ class FetchStats:
                 setattr(self, name, getattr(self, name) + value)
 
 
-def check_user_agent(user_agent: str) -> str:
-    """SEC blocks requests whose User-Agent lacks a contact; demand a name and an e-mail."""
-    value = (user_agent or "").strip()
-    if not _EMAIL.search(value):
-        raise UserAgentError(f"User-Agent {value!r} has no contact e-mail: {UA_REMEDY}")
-    return value
-
-
 class EdgarClient:
     """GETs EDGAR URLs as bytes, with SEC's rate limit, retries and size limit applied."""
 
@@ -89,7 +81,7 @@ class EdgarClient:
         max_attempts: int = 5,
         sleep: Callable[[float], None] = time.sleep,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
-        throttle_pause: float = Throttled.pause_seconds,
+        throttle_pause: float = THROTTLE_PAUSE,
         max_throttles: int = 3,
         max_connections: int = 16,
     ) -> None:
@@ -160,7 +152,7 @@ class EdgarClient:
             return retrying(self._attempt, url, max_bytes)
         except tenacity.RetryError as exc:
             last = exc.last_attempt.exception()
-            raise TransientError(
+            raise RequestFailed(
                 f"GET {url} still failing after {self._max_attempts} attempts ({last}); "
                 "EDGAR may be down or overloaded: run the crawl again later",
                 url=url,
@@ -184,7 +176,7 @@ class EdgarClient:
                 _raise_for_status(response, url, self.throttle_pause)
                 return self._read_body(response, url, max_bytes)
         except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise TransientError(f"GET {url} failed: {exc!r}", url=url) from exc
+            raise RequestFailed(f"GET {url} failed: {exc!r}", url=url) from exc
         except httpx.TooManyRedirects as exc:
             raise RequestRejected(f"GET {url}: too many redirects", url=url) from exc
 
@@ -238,7 +230,7 @@ def _raise_for_status(response: httpx.Response, url: str, pause: float) -> None:
     if status == 429 and _retry_after(response) is None:
         raise _throttled(status, url, pause)  # SEC's block: no hint, and it sends none
     if status == 429 or status >= 500:
-        raise TransientError(
+        raise RequestFailed(
             f"HTTP {status} for {url}", url=url, retry_after=_retry_after(response)
         )
     if status == 403:
@@ -269,9 +261,9 @@ def _raise_for_forbidden(response: httpx.Response, url: str, pause: float) -> No
         )
     body = raw.decode("utf-8", "replace")
     if "Undeclared Automated Tool" in body:
-        raise UserAgentError(
+        raise UserAgentRefused(
             f"HTTP 403 for {url}: SEC says the request comes from an undeclared automated "
-            f"tool; {UA_REMEDY}, then wait 10 minutes before retrying",
+            f"tool; {USER_AGENT_REMEDY}, then wait 10 minutes before retrying",
             url=url,
         )
     if any(phrase in body.lower() for phrase in _THROTTLE_PHRASES):

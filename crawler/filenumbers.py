@@ -20,10 +20,10 @@ from pathlib import Path
 
 from crawler.atom import AtomFeed, parse_company_feed
 from crawler.discover import Fetcher
-from crawler.edgar import check_file_number
 from crawler.errors import MalformedResponse, NotFound
 from crawler.header import HeaderFiler, filers_in_header
 from crawler.statefile import read_json, write_json
+from foundation.identifiers import check_file_number
 
 __all__ = ["FileNumberCache", "FileNumberMatch", "resolve_file_number"]
 

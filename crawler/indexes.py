@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from crawler.edgar import normalize_accession
-from crawler.errors import InvalidAccession, MalformedResponse
+from crawler.errors import MalformedResponse
+from foundation.identifiers import ACCESSION_PATTERN, normalize_accession
 
 __all__ = ["IndexEntry", "IndexFile", "parse_index"]
 
@@ -30,7 +30,7 @@ _TAIL = re.compile(
     r"^(?P<left>.*?)\s+(?P<cik>\d{1,10})\s+(?P<date>\d{8}|\d{4}-\d{2}-\d{2})\s+"
     r"(?P<file>\S+)\s*$"
 )
-_ACCESSION_IN = re.compile(r"(\d{10}-\d{2}-\d{6})(?:-index\.html?|\.txt)$")
+_ACCESSION_IN = re.compile(f"({ACCESSION_PATTERN})" + r"(?:-index\.html?|\.txt)$")
 _FORM_WIDTH = 12
 
 
@@ -135,7 +135,7 @@ def _entry(form: str, company: str, cik: str, filed: str, name: str) -> IndexEnt
     try:
         day = date.fromisoformat(filed.strip()) if "-" in filed else _yyyymmdd(filed.strip())
         accession = normalize_accession(match.group(1))
-    except (ValueError, InvalidAccession):
+    except ValueError:  # InvalidIdentifier too
         return None
     return IndexEntry(form.strip(), company.strip(), int(cik), day, accession)
 

@@ -13,7 +13,6 @@ SEC's block lasts any request extends it, so none may leave until the pause is o
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -21,10 +20,9 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from crawler.errors import ConfigError
-
-SEC_MAX_RATE = 10.0
-"""SEC's published ceiling: no more than 10 requests per second, all machines of a user."""
+from foundation.defaults import SEC_MAX_RATE
+from foundation.durable import atomic_write
+from foundation.errors import ConfigError
 
 
 class RateLimiter:
@@ -168,6 +166,7 @@ class _FileState(_State):
         return (values[0], values[1] if len(values) == 2 else _NEVER)
 
     def write(self, next_free: float, paused_until: float) -> None:
-        tmp = self._path.with_name(f"{self._path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(f"{next_free!r} {paused_until!r}", encoding="ascii")
-        os.replace(tmp, self._path)
+        # rewritten for every request: atomic, but not worth an fsync (a lost schedule after a
+        # power cut only means the next request may leave at once)
+        atomic_write(self._path, f"{next_free!r} {paused_until!r}".encode("ascii"),
+                     durable=False)

@@ -15,17 +15,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from crawler.durable import TEMP_SUFFIX, atomic_write
-from crawler.edgar import check_cik, normalize_accession
-from crawler.errors import (
-    ConfigError,
-    CorruptRawFile,
-    ImmutableViolation,
-    InvalidAccession,
-    UnsafePathError,
-)
+from crawler.errors import CorruptRawFile, ImmutableViolation, UnsafePathError
+from foundation.durable import atomic_write, is_temp
+from foundation.errors import InvalidIdentifier
+from foundation.identifiers import ACCESSION_PATTERN, check_cik, normalize_accession
 
-_STORED = re.compile(r"(\d{10}-\d{2}-\d{6})\.txt")
+_STORED = re.compile(f"({ACCESSION_PATTERN})\\.txt")
 
 
 class RawStore:
@@ -40,7 +35,7 @@ class RawStore:
         try:
             folder = str(check_cik(cik))
             name = f"{normalize_accession(accession)}.txt"
-        except (ConfigError, InvalidAccession) as exc:
+        except InvalidIdentifier as exc:
             raise UnsafePathError(
                 f"refusing raw-store name cik={cik!r} accession={accession!r}: {exc}"
             ) from exc
@@ -73,8 +68,7 @@ class RawStore:
                 "raw documents never change: investigate before deleting the stored copy"
             )
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(_sidecar(path), f"{_sha256(data)}  {path.name}\n".encode("ascii"),
-                     sync_dir=False)
+        atomic_write(_sidecar(path), f"{_sha256(data)}  {path.name}\n".encode("ascii"))
         atomic_write(path, data)
         return True
 
@@ -111,10 +105,7 @@ class RawStore:
 def _temp_files(folders: Iterable[Path]) -> Iterator[Path]:
     for folder in folders:
         if folder.is_dir():
-            yield from (
-                p for p in folder.iterdir()
-                if p.name.startswith(".") and p.name.endswith(TEMP_SUFFIX)
-            )
+            yield from (p for p in folder.iterdir() if is_temp(p.name))
 
 
 def _sidecar(path: Path) -> Path:

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from crawler.durable import atomic_write
 from crawler.errors import CorruptStateFile
+from foundation.durable import atomic_write
 
 __all__ = ["read_json", "write_json"]
 

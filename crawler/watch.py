@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from crawler.discover import Fetcher
 from crawler.edgar import Endpoints, FilingRef, quarter_of
-from crawler.errors import CrawlerError, NotFound, Throttled, UserAgentError
+from crawler.errors import CrawlerError, NotFound, Throttled, UserAgentRefused
 from crawler.indexes import IndexEntry, parse_index
 
 __all__ = ["CATCHUP_DAYS", "FULL_INDEX_MAX_BYTES", "IndexRead", "IndexScan", "plan_reads",
@@ -90,7 +90,7 @@ def scan_indexes(
 ) -> IndexScan:
     """Read the indexes after ``after``; collect filings of ``ciks`` with a form in ``forms``.
 
-    Raises ``UserAgentError`` and ``Throttled`` (nothing else can succeed); records any other
+    Raises ``UserAgentRefused`` and ``Throttled`` (nothing else can succeed); records any other
     failure and stops reading there, so the cursor never passes an unread day.
     """
     scan = IndexScan(cursor=after)
@@ -108,7 +108,7 @@ def scan_indexes(
             else:
                 waiting.append(read.first)
             continue
-        except (UserAgentError, Throttled):
+        except (UserAgentRefused, Throttled):
             raise
         except CrawlerError as exc:
             scan.failed.append((read.url, str(exc)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from foundation.defaults import MIN_SCORE
 from parsers.checks import run_checks
 from parsers.engine.evidence import Evidence
 from parsers.engine.html import looks_like_html
@@ -50,7 +51,7 @@ FAMILIES: tuple[Family, ...] = (
 )
 
 
-def parse_report(text: str, *, min_score: float = 0.0) -> ParseResult:
+def parse_report(text: str, *, min_score: float = MIN_SCORE) -> ParseResult:
     """One report document's text -> ParseResult. Never raises.
 
     ``min_score`` is the quality threshold (:mod:`parsers.quality`): a report scoring below
@@ -76,7 +77,7 @@ def parse_report(text: str, *, min_score: float = 0.0) -> ParseResult:
                        quality, error=reason, parser_version=PARSER_VERSION)
 
 
-def parse_submission(raw: bytes, *, min_score: float = 0.0) -> ParsedFiling:
+def parse_submission(raw: bytes, *, min_score: float = MIN_SCORE) -> ParsedFiling:
     """A full EDGAR submission -> header, where the report was, and its ParseResult.
 
     Raises SubmissionFormatError only when the SGML header is unreadable.

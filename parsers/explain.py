@@ -12,6 +12,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from foundation.defaults import MIN_SCORE
 from parsers.api import parse_report, parse_submission
 from parsers.engine.trace import ColumnTrace, RowTrace, TableTrace, Trace
 from parsers.exhibits import locate_report
@@ -42,13 +43,13 @@ class Explanation:
     filing: ParsedFiling | None = None
 
 
-def explain_report(text: str, *, min_score: float = 0.0) -> Explanation:
+def explain_report(text: str, *, min_score: float = MIN_SCORE) -> Explanation:
     """``parse_report(text)`` and the trace of its tables."""
     result = parse_report(text, min_score=min_score)
     return _explained(result, text)
 
 
-def explain_submission(raw: bytes, *, min_score: float = 0.0) -> Explanation:
+def explain_submission(raw: bytes, *, min_score: float = MIN_SCORE) -> Explanation:
     """``parse_submission(raw)`` and the trace of its report's tables.
     Raises SubmissionFormatError only when the SGML header is unreadable."""
     parsed = parse_submission(raw, min_score=min_score)

@@ -19,17 +19,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import NamedTuple
+
+from foundation.vocabulary import DelinquencyBucket, DelinquencyStatus, ParseStatus
 
 __all__ = [
     "Check",
     "Delinquency",
-    "DelinquencyBucket",
-    "DelinquencyStatus",
     "Document",
     "Filer",
     "ParseResult",
-    "ParseStatus",
     "ParsedFiling",
     "Pool",
     "Report",
@@ -38,11 +37,6 @@ __all__ = [
     "Tranche",
 ]
 
-DelinquencyStatus = Literal["delinquent", "bankruptcy", "foreclosure", "reo"]
-DelinquencyBucket = Literal[
-    "current", "30-59", "60-89", "90+", "90-119", "120-149", "150-179", "180+"
-]
-ParseStatus = Literal["ok", "quarantined"]
 
 
 # --------------------------------------------------------------------------- EDGAR submission

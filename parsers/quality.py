@@ -29,10 +29,7 @@ from collections.abc import Iterable
 
 from parsers.model import Check
 
-__all__ = ["CRITICAL", "DEFAULT_MIN_SCORE", "WEIGHTS", "judge", "quality_score"]
-
-#: Default ``parse.min_score``: the real seed scores ~0.96 with all its reported quirks.
-DEFAULT_MIN_SCORE = 0.9
+__all__ = ["CRITICAL", "WEIGHTS", "judge", "quality_score"]
 
 WEIGHTS: dict[str, float] = {
     **dict.fromkeys(("tranche_rollforward", "class_totals", "tranche_factor", "factor_per_1000",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from foundation.identifiers import is_accession
 from parsers.engine.numbers import parse_date
 from parsers.errors import SubmissionFormatError
 from parsers.model import Document, Filer, SubmissionHeader
@@ -23,7 +24,6 @@ _DOCUMENT = re.compile(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|(?=<DOCUMENT>)|\Z)", re.S
 _TEXT = re.compile(r"<TEXT>\n?(.*?)(?:\n?</TEXT>|\Z)", re.S | re.I)
 _FIELD = re.compile(r"^\s*([A-Z][A-Z0-9 /&-]*?):[ \t]*(.*?)\s*$")
 _TAG = re.compile(r"^<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>(.*)$", re.I | re.M)
-_ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
 #: Blocks that name a company, FILER blocks first (``SubmissionHeader.cik`` is the filer's).
 _BLOCKS = ("FILER", "SERIAL COMPANY", "SUBJECT COMPANY", "FILED BY")
 
@@ -56,7 +56,7 @@ def _header_text(text: str) -> str:
 def _header(text: str) -> SubmissionHeader:
     top, blocks = _fields(text)
     accession = top.get("ACCESSION NUMBER", "")
-    if not _ACCESSION.match(accession):
+    if not is_accession(accession):
         raise SubmissionFormatError(f"header has no valid ACCESSION NUMBER (got {accession!r})")
     form = top.get("CONFORMED SUBMISSION TYPE")
     filed = parse_date(top.get("FILED AS OF DATE"))

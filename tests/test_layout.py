@@ -1,4 +1,5 @@
-"""The folders are the pipeline: stages never import each other; the wheel carries all four."""
+"""The folders are the pipeline: stages never import each other nor the orchestrator, the base
+layer (``foundation``) imports nothing of the project, and the wheel carries every package."""
 
 import ast
 import subprocess
@@ -10,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("crawler", "parsers", "warehouse")
+PACKAGES = ("foundation", *STAGES, "absdw")
 
 
 def _imported_top_levels(path: Path) -> set[str]:
@@ -33,8 +35,16 @@ def test_stage_imports_no_sibling_stage_nor_orchestrator(stage: str) -> None:
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def test_foundation_imports_nothing_of_the_project() -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(_imported_top_levels(path) & (set(PACKAGES) - {"foundation"}))
+        for path in (ROOT / "foundation").rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
 @pytest.mark.slow
-def test_wheel_contains_all_four_packages_and_their_data(tmp_path: Path) -> None:
+def test_wheel_contains_every_package_and_its_data(tmp_path: Path) -> None:
     subprocess.run(
         [
             sys.executable,
@@ -53,11 +63,11 @@ def test_wheel_contains_all_four_packages_and_their_data(tmp_path: Path) -> None
     )
     (wheel,) = tmp_path.glob("absdw-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for package in ("absdw", "crawler", "parsers", "warehouse"):
+    for package in PACKAGES:
         assert f"{package}/__init__.py" in names, package
     for source in ROOT.glob("*/**/*.py"):
         rel = source.relative_to(ROOT).as_posix()
-        if rel.split("/")[0] in ("absdw", "crawler", "parsers", "warehouse"):
+        if rel.split("/")[0] in PACKAGES:
             assert rel in names, f"{rel} missing from the wheel (add its package to pyproject)"
     assert "absdw/sample_data/ter034he_nov.txt" in names
     assert "warehouse/views.sql" in names

@@ -16,8 +16,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from foundation.durable import Replace
 from warehouse import delta
-from warehouse.manifest import Manifest, Replace, write_manifest
+from warehouse.manifest import Manifest, write_manifest
 from warehouse.schema import TABLES, YEAR
 from warehouse.versions import Settlement, Version, settle
 

@@ -16,26 +16,13 @@ from typing import Any
 import pyarrow as pa
 
 from warehouse.errors import InvalidBatch, RefusedValue
-from warehouse.schema import (
-    BUCKETS,
-    DELINQUENCY_METHODS,
-    PARSE_STATUSES,
-    REQUIRED,
-    SCHEMAS,
-    STATUSES,
-)
+from warehouse.schema import REQUIRED, SCHEMAS, VOCABULARIES
 
 __all__ = ["Row", "to_arrow"]
 
 Row = Mapping[str, Any]
 
 _EXACT = Context(prec=80)  # enough for any DECIMAL(38, s) without rounding while we check
-_VOCABULARY = {
-    ("filings", "parse_status"): PARSE_STATUSES,
-    ("filings", "delinquency_method"): DELINQUENCY_METHODS,
-    ("delinquencies", "status"): STATUSES,
-    ("delinquencies", "bucket"): BUCKETS,
-}
 _INT_RANGE = {pa.int32(): 2**31, pa.int64(): 2**63}
 
 
@@ -67,7 +54,7 @@ def _cell(table: str, field: pa.Field, row: Row) -> Any:
             if field.name in REQUIRED[table]:
                 raise ValueError("is required (part of the row's key)")
             return None
-        allowed = _VOCABULARY.get((table, field.name))
+        allowed = VOCABULARIES.get((table, field.name))
         if allowed is not None and value not in allowed:
             raise ValueError(f"is not one of {list(allowed)}")
         return _converter(field.type)(value)

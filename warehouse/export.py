@@ -9,7 +9,6 @@ name and renamed, so a tool watching the folder never opens half a file.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from typing import Literal
 
 import duckdb
 
+from foundation.durable import replacing
 from warehouse.connect import connect
 from warehouse.errors import InvalidBatch
 from warehouse.schema import PARTITION_DATE, SORT_KEYS, TABLES
@@ -97,10 +97,9 @@ def _export_table(con: duckdb.DuckDBPyConnection, to_dir: Path, table: str, fmt:
 
 def _copy(con: duckdb.DuckDBPyConnection, sql: str, target: Path, fmt: str) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
     options = ("FORMAT parquet, COMPRESSION zstd" if fmt == "parquet"
                else "FORMAT csv, HEADER true")
-    path = str(tmp).replace("'", "''")
-    count = con.execute(f"COPY ({sql}) TO '{path}' ({options})").fetchone()
-    os.replace(tmp, target)
+    with replacing(target) as tmp:  # a tool watching the folder never opens half a file
+        path = str(tmp).replace("'", "''")
+        count = con.execute(f"COPY ({sql}) TO '{path}' ({options})").fetchone()
     return int(count[0]) if count else 0

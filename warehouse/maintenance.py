@@ -19,8 +19,9 @@ import duckdb
 import pyarrow as pa
 from deltalake import DeltaTable, write_deltalake
 
+from foundation.durable import Replace
 from warehouse import delta
-from warehouse.manifest import Manifest, Replace, write_manifest
+from warehouse.manifest import Manifest, write_manifest
 from warehouse.schema import SORT_KEYS, TABLES, YEAR
 
 __all__ = ["DEFAULT_RETENTION_HOURS", "CompactResult", "compact_tables", "file_counts"]

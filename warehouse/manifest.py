@@ -13,24 +13,18 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from foundation.durable import Replace, atomic_write
 from warehouse.errors import ManifestError
 from warehouse.schema import TABLES
 
-__all__ = ["MANIFEST_NAME", "Manifest", "Replace", "fsync_dir", "read_manifest",
-           "write_manifest"]
+__all__ = ["MANIFEST_NAME", "Manifest", "read_manifest", "write_manifest"]
 
 MANIFEST_NAME = "_manifest.json"
 FORMAT = 2
-
-#: How a finished temp file takes its final name (``os.replace``; tests inject failures).
-Replace = Callable[[Path, Path], None]
-
 
 @dataclass(frozen=True)
 class Manifest:
@@ -80,25 +74,5 @@ def _encode(manifest: Manifest) -> dict[str, Any]:
 
 def write_manifest(root: Path, manifest: Manifest, replace_file: Replace = os.replace) -> None:
     """Make ``manifest`` the committed state: durable temp file, then one atomic rename."""
-    tmp = root / f".{MANIFEST_NAME}.{uuid.uuid4().hex}.tmp"
-    try:
-        with open(tmp, "w", encoding="utf-8") as out:
-            json.dump(_encode(manifest), out, separators=(",", ":"))
-            out.flush()
-            os.fsync(out.fileno())
-        replace_file(tmp, root / MANIFEST_NAME)
-    finally:
-        tmp.unlink(missing_ok=True)
-    fsync_dir(root)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename inside ``path`` durable (POSIX; a no-op where directories can't be opened)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    text = json.dumps(_encode(manifest), separators=(",", ":"))
+    atomic_write(root / MANIFEST_NAME, text.encode("utf-8"), replace=replace_file)

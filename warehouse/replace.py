@@ -25,9 +25,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from foundation.durable import Replace
 from warehouse import delta
 from warehouse.commit import _existing_versions, _stored_rows, _versions
-from warehouse.manifest import Manifest, Replace, write_manifest
+from warehouse.manifest import Manifest, write_manifest
 from warehouse.schema import TABLES
 from warehouse.versions import Restatement, Settlement, Version, restate
 

@@ -10,23 +10,22 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from foundation.vocabulary import BUCKETS, DELINQUENCY_METHODS, PARSE_STATUSES, STATUSES
+
 __all__ = [
     "AMOUNT",
-    "BUCKETS",
     "COUNT",
-    "DELINQUENCY_METHODS",
     "FACT_TABLES",
     "MONEY",
-    "PARSE_STATUSES",
     "PARTITION_DATE",
     "RATE",
     "REQUIRED",
     "SCHEMAS",
     "SORT_KEYS",
-    "STATUSES",
     "STORED",
     "STORED_TIMESTAMP",
     "TABLES",
+    "VOCABULARIES",
     "YEAR",
     "duckdb_type",
 ]
@@ -39,10 +38,13 @@ CIK = pa.int64()
 DATE = pa.date32()
 TEXT = pa.string()
 
-PARSE_STATUSES = ("ok", "quarantined")
-STATUSES = ("delinquent", "bankruptcy", "foreclosure", "reo")
-DELINQUENCY_METHODS = ("MBA", "OTS")
-BUCKETS = ("current", "30-59", "60-89", "90+", "90-119", "120-149", "150-179", "180+")
+#: Columns whose values must come from one closed vocabulary (``foundation.vocabulary``).
+VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("filings", "parse_status"): PARSE_STATUSES,
+    ("filings", "delinquency_method"): DELINQUENCY_METHODS,
+    ("delinquencies", "status"): STATUSES,
+    ("delinquencies", "bucket"): BUCKETS,
+}
 
 _KEYS = [("cik", CIK), ("accession", TEXT), ("distribution_date", DATE)]
 

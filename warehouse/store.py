@@ -23,12 +23,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from filelock import FileLock, Timeout
 
+from foundation.durable import Replace
 from warehouse.commit import commit, existing_accessions, prepare
 from warehouse.connect import connect_manifest
 from warehouse.convert import Row, to_arrow
 from warehouse.errors import InvalidBatch, WarehouseBusy
 from warehouse.maintenance import DEFAULT_RETENTION_HOURS, CompactResult, compact_tables
-from warehouse.manifest import Manifest, Replace, read_manifest
+from warehouse.manifest import Manifest, read_manifest
 from warehouse.replace import commit_replace
 from warehouse.schema import SCHEMAS, TABLES
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from foundation.vocabulary import DelinquencyBucket
 from parsers.engine.numbers import is_number
-from parsers.model import DelinquencyBucket
 
 __all__ = ["CertLine", "class_header", "class_name", "delinquency_bucket", "heading",
            "read_line"]

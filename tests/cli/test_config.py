@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from absdw.config import SETTINGS, load_settings
-from absdw.errors import ConfigError
+from foundation.errors import ConfigError
 
 
 def _write(path: Path, text: str) -> Path:

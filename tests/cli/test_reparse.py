@@ -13,12 +13,12 @@ from typer.testing import CliRunner
 
 from absdw.cli import app
 from absdw.config import Settings, load_settings
-from absdw.errors import ConfigError
 from absdw.loading import load_raw
 from absdw.reparse import reparse
 from absdw.samples import seed_filing
 from crawler import RawStore
 from crawler.standin import full_submission_text
+from foundation.errors import ConfigError
 from parsers import PARSER_VERSION, parse_submission
 from parsers.model import ParsedFiling, ParseResult
 from warehouse import query

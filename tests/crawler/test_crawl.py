@@ -18,7 +18,7 @@ from crawler.crawl import (
     crawl_cik,
 )
 from crawler.edgar import Endpoints
-from crawler.errors import UserAgentError
+from crawler.errors import UserAgentRefused
 from crawler.fetch import EdgarClient
 from crawler.limiter import RateLimiter
 from crawler.rawstore import RawStore
@@ -147,7 +147,7 @@ def test_sec_refusing_the_user_agent_aborts_the_whole_crawl(tmp_path: Path) -> N
     edgar, store = FakeEdgar(), RawStore(tmp_path / "raw")
     page = b"<h1>Your Request Originates from an Undeclared Automated Tool</h1>"
     edgar.statuses[document_path("0001056404-03-001000")] = httpx.Response(403, content=page)
-    with pytest.raises(UserAgentError):  # one at a time, so "nothing after it" is exact
+    with pytest.raises(UserAgentRefused):  # one at a time, so "nothing after it" is exact
         crawl_cik(make_client(httpx.MockTransport(edgar)), store, CIK, concurrency=1)
     assert edgar.document_requests() == [document_path("0001056404-03-001000")]
     assert store.list() == []

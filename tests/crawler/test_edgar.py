@@ -5,33 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from crawler.edgar import (
-    Endpoints,
-    FilingRef,
-    accession_digits,
-    normalize_accession,
-    parse_submissions,
-)
-from crawler.errors import ConfigError, InvalidAccession, MalformedResponse
+from crawler.edgar import Endpoints, FilingRef, parse_submissions
+from crawler.errors import MalformedResponse
+from foundation.errors import ConfigError
 
 EDGAR = Path(__file__).resolve().parents[1] / "fixtures" / "edgar"
 CARBO = 1009672
-
-
-def test_accession_round_trips_between_dashed_and_bare_digits() -> None:
-    assert normalize_accession("000105640403002432") == "0001056404-03-002432"
-    assert normalize_accession("0001056404-03-002432") == "0001056404-03-002432"
-    assert accession_digits("0001056404-03-002432") == "000105640403002432"
-
-
-@pytest.mark.parametrize(
-    "bad",
-    ["", "0001056404-03-00243", "0001056404_03_002432", "00010564040300243x", "../../etc/passwd",
-     "0001056404-03-002432/..", "/0001056404-03-002432", " 0001056404-03-002432"],
-)
-def test_anything_else_is_rejected_with_the_expected_shape_in_the_message(bad: str) -> None:
-    with pytest.raises(InvalidAccession, match=r"##########-##-######"):
-        normalize_accession(bad)
 
 
 def test_endpoints_build_edgar_urls() -> None:

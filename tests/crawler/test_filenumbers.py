@@ -10,7 +10,6 @@ import pytest
 
 from crawler.atom import AtomEntry, parse_company_feed
 from crawler.edgar import Endpoints
-from crawler.errors import ConfigError
 from crawler.fetch import EdgarClient
 from crawler.filenumbers import FileNumberCache, resolve_file_number
 from crawler.header import HeaderFiler, filers_in_header
@@ -18,6 +17,7 @@ from crawler.limiter import RateLimiter
 from crawler.standin.model import CoFiler
 from crawler.standin.server import StandinServer
 from crawler.standin.tree import EdgarTree, TreeDocument, TreeFiling
+from foundation.errors import ConfigError
 
 EDGAR = Path(__file__).resolve().parents[1] / "fixtures" / "edgar"
 UA = "absdw tests absdw-tests@example.com"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.errors import ConfigError
 from crawler.limiter import RateLimiter
+from foundation.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 

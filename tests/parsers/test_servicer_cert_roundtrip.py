@@ -23,10 +23,10 @@ from absdw.synth.consumer import ConsumerDealSpec, simulate_consumer
 from absdw.synth.consumer_pool import PoolParams
 from absdw.synth.cover import Masthead
 from absdw.synth.render_servicer_cert import CertOptions, printed_truth, render_report
+from foundation.defaults import MIN_SCORE
 from parsers import parse_report, parse_submission
 from parsers.api import FAMILIES
 from parsers.model import Report
-from parsers.quality import DEFAULT_MIN_SCORE
 from tests.parsers.conftest import SEED_HEADER
 
 MASTHEAD = Masthead(trust="ABSDW AUTO RECEIVABLES TRUST 2019-1", series="2019-1",
@@ -66,7 +66,7 @@ def test_rendered_certificates_parse_back_to_the_printed_truth(
 ) -> None:
     reports = simulate_consumer(deal)
     month = reports[pick % len(reports)]
-    result = parse_report(render_report(month, MASTHEAD, options), min_score=DEFAULT_MIN_SCORE)
+    result = parse_report(render_report(month, MASTHEAD, options), min_score=MIN_SCORE)
     assert (result.layout, result.status, result.error) == ("servicer_cert", "ok", None)
     assert result.report is not None
     matched, total, mismatches = roundtrip_fields(printed_truth(month, options), result.report,

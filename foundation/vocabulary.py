@@ -1,0 +1,36 @@
+"""Closed vocabularies that a parser produces and the warehouse enforces: defined once here.
+
+The ``Literal`` types are what parser records are typed with; the tuples (derived from them)
+are what the warehouse checks each stored value against.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+__all__ = [
+    "BUCKETS",
+    "DELINQUENCY_METHODS",
+    "PARSE_STATUSES",
+    "STATUSES",
+    "DelinquencyBucket",
+    "DelinquencyMethod",
+    "DelinquencyStatus",
+    "ParseStatus",
+]
+
+#: Whether a parsed filing's figures are facts (``ok``) or kept aside with a reason.
+ParseStatus = Literal["ok", "quarantined"]
+#: Where a delinquent loan stands.
+DelinquencyStatus = Literal["delinquent", "bankruptcy", "foreclosure", "reo"]
+#: Days-past-due buckets; ``90+`` only where a report does not split it.
+DelinquencyBucket = Literal[
+    "current", "30-59", "60-89", "90+", "90-119", "120-149", "150-179", "180+"
+]
+#: How a report counts days delinquent, when it says.
+DelinquencyMethod = Literal["MBA", "OTS"]
+
+PARSE_STATUSES: tuple[str, ...] = get_args(ParseStatus)
+STATUSES: tuple[str, ...] = get_args(DelinquencyStatus)
+BUCKETS: tuple[str, ...] = get_args(DelinquencyBucket)
+DELINQUENCY_METHODS: tuple[str, ...] = get_args(DelinquencyMethod)
