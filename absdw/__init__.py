@@ -7,20 +7,22 @@ The library API a notebook uses (the CLI is a thin layer over the same functions
     absdw.sync([1268747])                      # crawl + parse + load, as `absdw sync --cik`
 
 The orchestrator wires the three stages (``crawler``, ``parsers``, ``warehouse``), which never
-import each other.
+import each other; ``absdw.pipeline`` holds the jobs, ``absdw.config`` the settings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+import typing
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "connect", "load_settings", "sync"]
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import date
+    from pathlib import Path
+    from typing import Any
+
     import duckdb
 
     from absdw.config import Settings
@@ -41,9 +43,11 @@ def connect(
     ``*_history`` and the metric views); with ``as_of`` ("2024-06-30"), what was known on
     that filing date. Reads only committed data, so it never blocks, and is never blocked
     by, a running sync."""
+    from datetime import date as _date
+
     from warehouse import connect as _connect
 
-    day = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    day = _date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     return _connect(load_settings(home=home).warehouse_dir, as_of=day)
 
 

@@ -22,6 +22,10 @@ from absdw.output import Format, render
 from absdw.progress import LogProgress
 from foundation.errors import ConfigError
 
+#: The Typer app, its entry point, and one function per command (named like the command).
+__all__ = ["app", "compact", "config_show", "demo", "export", "main", "parse", "query",
+           "reparse", "standin", "status", "sync"]
+
 app = typer.Typer(
     name="absdw",
     help="EDGAR crawler and time-series warehouse for asset-backed-securities trusts.",
@@ -160,7 +164,7 @@ def reparse(
     home: HomeOpt = None,
 ) -> None:
     """Rebuild the warehouse rows of filings parsed by an older parser, from the raw store."""
-    from absdw.reparse import reparse as run_reparse
+    from absdw.pipeline import reparse as run_reparse
 
     if all_ == bool(cik):
         raise ConfigError("reparse needs --all or --cik N (repeatable), not both or neither.")

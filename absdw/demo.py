@@ -13,7 +13,7 @@ from typing import Any
 
 from absdw.config import load_settings
 from absdw.pipeline import sync
-from absdw.progress import ProgressSink, silent
+from absdw.pipeline.events import ProgressSink, silent
 from absdw.reports import month_over_month
 from absdw.samples import write_sample_tree
 from crawler.standin.server import StandinServer

@@ -1,7 +1,8 @@
 """Progress sinks: silent in the library, a rich bar on a terminal, periodic lines under cron.
 
-The orchestrator reports :class:`Event`s to a sink (any callable taking one event). Stages call
-their own ``on_event`` callbacks; ``absdw.pipeline`` forwards them here. Per-filing events are
+The orchestrator reports typed events (:mod:`absdw.pipeline.events`) to a sink: any callable taking
+one event. Stages call their own ``on_event`` callbacks; ``absdw.pipeline`` forwards them, and
+``absdw.pipeline.events.silent`` is the library default. Per-filing events are
 many (a backfill can fetch thousands), so the log sink folds them into one tally line every
 ``interval`` seconds and prints only what a reader must see at once (failures, quarantines,
 throttling, phase ends); a terminal gets a live bar instead.
@@ -13,37 +14,33 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TextIO
 
-__all__ = ["Event", "LogProgress", "ProgressSink", "RichProgress", "for_stream", "silent"]
+from absdw.pipeline.events import (
+    Event,
+    FilingQuarantined,
+    IndexFailed,
+    IndexScanned,
+    SyncFinished,
+    fields_of,
+)
+from crawler import FilingFailed, FilingMissing, FilingsDiscovered, FilingSkipped, FilingStored
+
+__all__ = ["LogProgress", "RichProgress", "for_stream"]
 
 #: Per-filing outcomes: tallied, not printed one by one.
-FILING_KINDS = frozenset({"FilingStored", "FilingSkipped"})
+TALLIED = (FilingStored, FilingSkipped)
 #: The events that grow the bar's total.
-DISCOVERY_KINDS = frozenset({"FilingsDiscovered"})
+DISCOVERIES = (FilingsDiscovered, IndexScanned)
 #: Per-filing outcomes that end one unit of the bar.
-DONE_KINDS = frozenset({"FilingStored", "FilingSkipped", "FilingMissing", "FilingFailed"})
-
-
-@dataclass(frozen=True)
-class Event:
-    """Something worth telling the user: ``kind`` is a short verb, ``data`` its details."""
-
-    kind: str  # "crawl.start", "FilingStored", "quarantined", "sync.done" ...
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-ProgressSink = Callable[[Event], None]
-
-
-def silent(event: Event) -> None:
-    """The library default: say nothing."""
+DONE = (FilingStored, FilingSkipped, FilingMissing, FilingFailed)
+#: What a bar prints above itself at once.
+NEWS = (FilingMissing, FilingFailed, FilingQuarantined, IndexFailed)
 
 
 def _line(event: Event) -> str:
-    details = " ".join(f"{k}={v}" for k, v in event.data.items())
-    return f"{event.kind} {details}".rstrip()
+    details = " ".join(f"{k}={v}" for k, v in fields_of(event).items())
+    return f"{type(event).__name__} {details}".rstrip()
 
 
 class LogProgress:
@@ -62,12 +59,12 @@ class LogProgress:
         self._last = clock()
 
     def __call__(self, event: Event) -> None:
-        if event.kind in FILING_KINDS:
-            self._counts[event.kind] += 1
+        if isinstance(event, TALLIED):
+            self._counts[type(event).__name__] += 1
             if self._clock() - self._last >= self._interval:
                 self._print("progress " + self._tally())
             return
-        if event.kind == "sync.done" and self._counts:
+        if isinstance(event, SyncFinished) and self._counts:
             self._print("progress " + self._tally())
         self._print(_line(event))
 
@@ -102,16 +99,13 @@ class RichProgress:
         if not self._started:
             self._bar.start()
             self._started = True
-        if event.kind in DISCOVERY_KINDS:
-            self._bar.update(self._task, total=(self._bar.tasks[0].total or 0)
-                             + int(event.data.get("count", 0)))
-        elif event.kind in DONE_KINDS:
+        if isinstance(event, DISCOVERIES):
+            self._bar.update(self._task, total=(self._bar.tasks[0].total or 0) + event.count)
+        elif isinstance(event, DONE):
             self._bar.advance(self._task)
-            if event.kind in ("FilingMissing", "FilingFailed"):
-                self._bar.console.print(_line(event))
-        elif event.kind in ("quarantined", "throttled", "index.failed"):
+        if isinstance(event, NEWS):
             self._bar.console.print(_line(event))
-        if event.kind == "sync.done":
+        if isinstance(event, SyncFinished):
             self.close()
 
     def close(self) -> None:

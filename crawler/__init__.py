@@ -31,8 +31,7 @@ from crawler.errors import (
     UserAgentRefused,
 )
 from crawler.fetch import EdgarClient, FetchStats
-from crawler.filenumbers import FileNumberCache, FileNumberMatch, resolve_file_number
-from crawler.header import HeaderFiler, filers_in_header
+from crawler.filenumbers import FileNumberCache, FileNumberMatch, FilerBlock, resolve_file_number
 from crawler.indexes import IndexEntry, IndexFile, parse_index
 from crawler.limiter import RateLimiter
 from crawler.rawstore import RawStore
@@ -52,6 +51,7 @@ __all__ = [
     "FetchStats",
     "FileNumberCache",
     "FileNumberMatch",
+    "FilerBlock",
     "FilingFailed",
     "FilingMissing",
     "FilingRef",
@@ -59,7 +59,6 @@ __all__ = [
     "FilingStored",
     "FilingsDiscovered",
     "ForeignHostError",
-    "HeaderFiler",
     "ImmutableViolation",
     "IndexEntry",
     "IndexFile",
@@ -79,7 +78,6 @@ __all__ = [
     "crawl_ciks",
     "discover_filings",
     "fetch_filings",
-    "filers_in_header",
     "load_state",
     "parse_company_feed",
     "parse_index",

@@ -28,6 +28,10 @@ from crawler.fetch import FetchStats
 from crawler.rawstore import RawStore
 from foundation.defaults import CONCURRENCY, FORMS
 
+__all__ = ["CrawlClient", "CrawlEvent", "CrawlSummary", "FilingFailed", "FilingMissing",
+           "FilingSkipped", "FilingStored", "FilingsDiscovered", "crawl_cik", "crawl_ciks",
+           "fetch_filings", "tally"]
+
 
 class CrawlClient(Fetcher, Protocol):
     """A fetcher that also counts what it sent (``EdgarClient``)."""

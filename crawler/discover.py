@@ -8,6 +8,8 @@ from typing import Protocol
 from crawler.edgar import Endpoints, FilingRef, parse_submissions
 from foundation.defaults import FORMS
 
+__all__ = ["Fetcher", "discover_filings"]
+
 
 class Fetcher(Protocol):
     """What discovery and crawling need from a client (``EdgarClient`` in production)."""

@@ -25,6 +25,8 @@ from foundation.identifiers import (
     normalize_accession,
 )
 
+__all__ = ["Endpoints", "FilingRef", "origin_of", "parse_submissions", "quarter_of"]
+
 _PAGE_NAME = re.compile(r"CIK\d{10}-submissions-\d{3,}\.json")
 _REQUIRED_COLUMNS = ("accessionNumber", "form", "filingDate")
 

@@ -36,6 +36,8 @@ from foundation.defaults import THROTTLE_PAUSE
 from foundation.errors import TransientError
 from foundation.identifiers import USER_AGENT_REMEDY, check_user_agent
 
+__all__ = ["EdgarClient", "FetchStats"]
+
 _ERROR_BODY_LIMIT = 64_000
 DEFAULT_RETRY_WAIT: Callable[[tenacity.RetryCallState], float] = (
     tenacity.wait_exponential_jitter(initial=1.0, max=60.0, jitter=1.0)

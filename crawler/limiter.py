@@ -24,6 +24,8 @@ from foundation.defaults import SEC_MAX_RATE
 from foundation.durable import atomic_write
 from foundation.errors import ConfigError
 
+__all__ = ["RateLimiter"]
+
 
 class RateLimiter:
     """Blocks in ``acquire()`` until a request may be sent.

@@ -20,6 +20,8 @@ from foundation.durable import atomic_write, is_temp
 from foundation.errors import InvalidIdentifier
 from foundation.identifiers import ACCESSION_PATTERN, check_cik, normalize_accession
 
+__all__ = ["RawStore"]
+
 _STORED = re.compile(f"({ACCESSION_PATTERN})\\.txt")
 
 

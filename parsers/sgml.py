@@ -6,18 +6,23 @@ A submission is ``<SEC-DOCUMENT>`` (or ``<IMS-DOCUMENT>`` in the 1990s) holding 
 the file's ``<TEXT>``. Bytes are decoded as UTF-8, falling back to Latin-1 (old filings are
 not UTF-8), and CRLF is normalized. Only an unreadable header raises
 (:class:`~parsers.errors.SubmissionFormatError`); missing documents are the caller's business.
+
+:func:`read_filers` is the one reader of company blocks: the crawler is handed it to read
+EDGAR's ``-index-headers.html`` page when it resolves a file number, and the orchestrator
+teaches its file-number cache from the header :func:`split_submission` already read.
 """
 
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from foundation.identifiers import is_accession
 from parsers.engine.numbers import parse_date
 from parsers.errors import SubmissionFormatError
 from parsers.model import Document, Filer, SubmissionHeader
 
-__all__ = ["decode", "split_submission"]
+__all__ = ["decode", "read_filers", "split_submission"]
 
 _HEADER = re.compile(r"<(SEC|IMS)-HEADER>(.*?)(?:</\1-HEADER>|(?=<DOCUMENT>)|\Z)", re.S | re.I)
 _DOCUMENT = re.compile(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|(?=<DOCUMENT>)|\Z)", re.S | re.I)
@@ -64,8 +69,10 @@ def _header(text: str) -> SubmissionHeader:
         raise SubmissionFormatError(
             f"{accession}: header lacks CONFORMED SUBMISSION TYPE or FILED AS OF DATE")
     count = top.get("PUBLIC DOCUMENT COUNT", "")
-    filers = tuple(_filer(accession, kind, block) for kind in _BLOCKS
-                   for block_kind, block in blocks if block_kind == kind)
+    missing = next((kind for kind, block in blocks if _filer(block) is None), None)
+    if missing is not None:
+        raise SubmissionFormatError(f"{accession}: {missing} block without a CENTRAL INDEX KEY")
+    filers = _filers(blocks)
     if not filers:
         raise SubmissionFormatError(f"{accession}: header names no FILER")
     return SubmissionHeader(
@@ -92,10 +99,30 @@ def _fields(text: str) -> tuple[dict[str, str], list[tuple[str, dict[str, str]]]
     return top, blocks
 
 
-def _filer(accession: str, kind: str, block: dict[str, str]) -> Filer:
+def read_filers(text: str) -> tuple[Filer, ...]:
+    """The company blocks (FILER first) of the SGML header in ``text``: a full submission, a
+    bare header, or EDGAR's ``-index-headers.html`` page (the header HTML-escaped in a
+    ``<PRE>``). Blocks without a CENTRAL INDEX KEY are skipped; no header gives ``()``."""
+    escaped = text.find("&lt;SEC-HEADER&gt;")
+    if escaped >= 0:  # the page's comment holds an XML-like header first: read the <PRE>
+        text = unescape(text[escaped:])
+    try:
+        header = _header_text(text)
+    except SubmissionFormatError:
+        return ()
+    return _filers(_fields(header)[1])
+
+
+def _filers(blocks: list[tuple[str, dict[str, str]]]) -> tuple[Filer, ...]:
+    """The blocks' filers, FILER blocks first (``SubmissionHeader.cik`` is the filer's)."""
+    return tuple(filer for kind in _BLOCKS for block_kind, block in blocks
+                 if block_kind == kind and (filer := _filer(block)) is not None)
+
+
+def _filer(block: dict[str, str]) -> Filer | None:
     cik = block.get("CENTRAL INDEX KEY", "")
     if not cik.isdigit():
-        raise SubmissionFormatError(f"{accession}: {kind} block without a CENTRAL INDEX KEY")
+        return None
     return Filer(
         cik=int(cik), company=block.get("COMPANY CONFORMED NAME", ""),
         file_number=block.get("SEC FILE NUMBER"), form_type=block.get("FORM TYPE"),

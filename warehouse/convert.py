@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow as pa
 
 from warehouse.errors import InvalidBatch, RefusedValue
-from warehouse.schema import REQUIRED, SCHEMAS, VOCABULARIES
+from warehouse.schema import MAINTAINED, REQUIRED, SCHEMAS, VOCABULARIES
 
 __all__ = ["Row", "to_arrow"]
 
@@ -26,24 +26,35 @@ _EXACT = Context(prec=80)  # enough for any DECIMAL(38, s) without rounding whil
 _INT_RANGE = {pa.int32(): 2**31, pa.int64(): 2**63}
 
 
-def to_arrow(table: str, rows: Sequence[Row]) -> pa.Table:
-    """An Arrow table of ``rows`` with the table's schema; raises before anything is written."""
+def to_arrow(table: str, rows: Sequence[Row], maintained: Mapping[str, Any] | None = None
+             ) -> pa.Table:
+    """An Arrow table of ``rows`` with the table's schema, the warehouse's own columns set
+    from ``maintained`` (``loaded_at``: the commit time); raises before anything is written."""
     schema = SCHEMAS[table]
     _check_columns(table, rows)
+    values = dict(maintained or {})
     columns = {
-        f.name: [_cell(table, f, row) for row in rows] for f in schema
+        f.name: [_cell(table, f, row) for row in rows] if f.name not in values
+        else [_cell(table, f, values) for _ in rows]
+        for f in schema
     }
     return pa.Table.from_pydict(columns, schema=schema)
 
 
 def _check_columns(table: str, rows: Sequence[Row]) -> None:
     known = set(SCHEMAS[table].names)
+    own = set(MAINTAINED.get(table, ()))
     for row in rows:
         unknown = set(row) - known
         if unknown:
             raise InvalidBatch(
                 f"{table}: unknown column(s) {sorted(unknown)} for accession "
                 f"{row.get('accession')}; add them to warehouse/schema.py first"
+            )
+        if own & set(row):
+            raise InvalidBatch(
+                f"{table}: column(s) {sorted(own & set(row))} for accession "
+                f"{row.get('accession')} are stamped by the warehouse at commit; leave them out"
             )
 
 

@@ -19,8 +19,8 @@ from deltalake import DeltaTable, WriterProperties, write_deltalake
 
 from warehouse.schema import PARTITION_DATE, SORT_KEYS, STORED, YEAR
 
-__all__ = ["ROW_GROUP_ROWS", "append", "committed_files", "create", "demote", "recover",
-           "rewrite", "rows_of", "stored_columns", "table_path", "with_year", "writer_properties"]
+__all__ = ["ROW_GROUP_ROWS", "append", "committed_files", "create", "demote", "recover", "rewrite",
+           "rows_of", "sort_rows", "stored_columns", "table_path", "with_year", "writer_properties"]
 
 #: Rows per Parquet row group: large enough for zstd and scans, small enough that min/max
 #: statistics on the sorted ``cik`` let a one-trust query skip most of a year's file (the

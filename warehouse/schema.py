@@ -16,6 +16,7 @@ __all__ = [
     "AMOUNT",
     "COUNT",
     "FACT_TABLES",
+    "MAINTAINED",
     "MONEY",
     "PARTITION_DATE",
     "RATE",
@@ -59,7 +60,7 @@ FILINGS = pa.schema([
     ("parse_status", TEXT), ("parse_warnings", pa.list_(TEXT)),
     ("document", TEXT), ("period", DATE), ("distribution_date", DATE), ("record_date", DATE),
     ("parser_version", TEXT), ("quality_score", pa.float64()), ("parse_error", TEXT),
-    ("loaded_at", pa.timestamp("us")), ("delinquency_method", TEXT),
+    ("loaded_at", pa.timestamp("us")), ("delinquency_method", TEXT), ("series", TEXT),
 ])
 
 TRANCHES = pa.schema([
@@ -106,6 +107,10 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 TABLES = tuple(SCHEMAS)
 FACT_TABLES = TABLES[1:]
+
+#: Columns the warehouse fills itself at commit time (with its injected clock); a batch that
+#: sets one is refused, so there is one place that stamps them.
+MAINTAINED: dict[str, tuple[str, ...]] = {"filings": ("loaded_at",)}
 
 #: Columns that must not be null: the natural key of each row.
 REQUIRED: dict[str, tuple[str, ...]] = {

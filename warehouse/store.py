@@ -31,7 +31,7 @@ from warehouse.errors import InvalidBatch, WarehouseBusy
 from warehouse.maintenance import DEFAULT_RETENTION_HOURS, CompactResult, compact_tables
 from warehouse.manifest import Manifest, read_manifest
 from warehouse.replace import commit_replace
-from warehouse.schema import SCHEMAS, TABLES
+from warehouse.schema import MAINTAINED, SCHEMAS, TABLES
 
 __all__ = ["AppendResult", "Batch", "ReplaceResult", "Warehouse"]
 
@@ -95,7 +95,7 @@ class Warehouse:
         """Commit every filing of ``batch`` not committed yet, across all tables at once."""
         filings = _filing_accessions(batch)
         _check_orphan_rows(batch, set(filings))
-        return self._append(filings, lambda new: _arrow_tables(batch, new, self._now()))
+        return self._append(filings, lambda new, now: _arrow_tables(batch, new, now))
 
     def append_tables(self, tables: Mapping[str, pa.Table]) -> AppendResult:
         """``append`` for trusted Arrow data (bulk loads, benchmarks): each table is cast to
@@ -105,10 +105,10 @@ class Warehouse:
             raise InvalidBatch(f"unknown table(s) {sorted(unknown)}; tables are {list(TABLES)}")
         filings = tables["filings"]["accession"].to_pylist()
         _check_unique(filings)
-        return self._append(filings, lambda new: _cast_tables(tables, new, self._now()))
+        return self._append(filings, lambda new, now: _cast_tables(tables, new, now))
 
     def _append(self, filings: list[str],
-                convert: Callable[[set[str]], dict[str, pa.Table]]) -> AppendResult:
+                convert: Callable[[set[str], datetime], dict[str, pa.Table]]) -> AppendResult:
         self.root.mkdir(parents=True, exist_ok=True)
         with self._locked():
             manifest = read_manifest(self.root)
@@ -117,9 +117,10 @@ class Warehouse:
             skipped = tuple(a for a in filings if a in loaded)
             if not new:
                 return AppendResult(manifest.version, dict.fromkeys(TABLES, 0), (), skipped)
-            tables = convert(set(new))
+            now = self._now()  # one instant per commit: loaded_at and the manifest agree
+            tables = convert(set(new), now)
             pinned = prepare(self.root, manifest)
-            after = commit(self.root, manifest, pinned, tables, self._now(), self._replace)
+            after = commit(self.root, manifest, pinned, tables, now, self._replace)
         rows = {t: tables[t].num_rows for t in TABLES}
         return AppendResult(after.version, rows, tuple(new), skipped)
 
@@ -137,9 +138,10 @@ class Warehouse:
         self.root.mkdir(parents=True, exist_ok=True)
         with self._locked():
             manifest = read_manifest(self.root)
-            tables = _arrow_tables(batch, set(filings), self._now())
+            now = self._now()
+            tables = _arrow_tables(batch, set(filings), now)
             pinned = prepare(self.root, manifest)
-            after, removed = commit_replace(self.root, manifest, pinned, tables, self._now(),
+            after, removed = commit_replace(self.root, manifest, pinned, tables, now,
                                             self._replace)
         added = {t: tables[t].num_rows for t in TABLES}
         return ReplaceResult(after.version, added, removed, tuple(filings))
@@ -232,14 +234,14 @@ def _check_orphan_rows(batch: Batch, filings: set[str]) -> None:
 
 
 def _arrow_tables(batch: Batch, new: set[str], now: datetime) -> dict[str, pa.Table]:
-    """Every table's new rows, converted (and so validated) before any file is written.
-    A filing without ``loaded_at`` gets the commit time."""
+    """Every table's new rows, converted (and so validated) before any file is written; the
+    maintained columns (``loaded_at``) are stamped with the commit time."""
+    stamps = {"loaded_at": now}
     tables = {}
     for table in TABLES:
         rows = [r for r in batch.get(table, ()) if r.get("accession") in new]
-        if table == "filings":
-            rows = [{**r, "loaded_at": r.get("loaded_at") or now} for r in rows]
-        tables[table] = to_arrow(table, rows)
+        own = {name: stamps[name] for name in MAINTAINED.get(table, ())}
+        tables[table] = to_arrow(table, rows, own)
     return tables
 
 
@@ -257,9 +259,9 @@ def _cast_tables(tables: Mapping[str, pa.Table], new: set[str], now: datetime
         columns = [data[f.name].cast(f.type) if f.name in data.schema.names
                    else pa.nulls(data.num_rows, f.type) for f in schema]
         out[table] = pa.Table.from_arrays(columns, schema=schema)
-    loaded_at = out["filings"]["loaded_at"]
-    stamp = pa.scalar(now.astimezone(UTC).replace(tzinfo=None), pa.timestamp("us"))
-    out["filings"] = out["filings"].set_column(
-        out["filings"].schema.get_field_index("loaded_at"), "loaded_at",
-        pc.coalesce(loaded_at, stamp))
+    filings = out["filings"]
+    stamp = now.astimezone(UTC).replace(tzinfo=None)
+    out["filings"] = filings.set_column(
+        filings.schema.get_field_index("loaded_at"), "loaded_at",
+        pa.array([stamp] * filings.num_rows, pa.timestamp("us")))
     return out

@@ -22,7 +22,8 @@ from decimal import Decimal
 
 from absdw.synth.money import ZERO, cents
 
-__all__ = ["BUCKETS", "CollateralMonth", "CollateralParams", "Loan", "originate", "run_month"]
+__all__ = ["BUCKETS", "CollateralMonth", "CollateralParams", "Loan", "delinquency_cells",
+           "level_payment", "originate", "run_month"]
 
 #: delinquency bucket by months of payments missed (6+ -> "180+")
 BUCKETS = ("current", "30-59", "60-89", "90-119", "120-149", "150-179", "180+")

@@ -17,7 +17,7 @@ from absdw.synth.textlayout import Col, count, grid, money, pct, right
 from absdw.synth.truth import COLLATERAL_LINES, COLLATERAL_SECTION, actual_balance_label
 from parsers.model import Pool, Report
 
-__all__ = ["account_tables", "collateral_tables", "delinquency_table"]
+__all__ = ["account_tables", "collateral_tables", "delinquency_table", "kv_table"]
 
 Cell = tuple[int, Decimal]  # (loan count, balance) of one matrix cell
 Row = tuple[str, str] | None  # (label as printed incl. indent, value); None = blank line

@@ -30,7 +30,9 @@ from absdw.synth.truth_bankers_trust import (
 )
 from parsers.model import Report, Tranche
 
-__all__ = ["RenderOptions", "printed_truth", "render_report"]
+__all__ = ["Block", "Col", "RenderOptions", "center", "class_block", "collateral_block",
+           "delinquency_block", "factor_block", "heading", "layout", "page_header", "pct",
+           "printed_truth", "render_report", "wrap"]
 
 WIDTH = 110
 _STATUSES = (("DELINQUENT", "delinquent"), ("FORECLOSURE", "foreclosure"), ("REO", "reo"),

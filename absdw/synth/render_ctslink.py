@@ -46,7 +46,7 @@ from absdw.synth.textlayout import mmddyy
 from parsers.model import Report
 
 __all__ = ["OPTIONAL_TABLES", "Masthead", "RenderOptions", "printed_truth", "render_cover",
-           "render_document", "render_report"]
+           "render_document", "render_report", "report_masthead"]
 
 #: tables ``RenderOptions.omit_tables`` may drop
 OPTIONAL_TABLES = frozenset({

@@ -30,7 +30,8 @@ from absdw.synth.truth import MonthFacts, build_report
 from absdw.synth.waterfall import ClassSpec, ClassState, WaterfallInput, run
 from parsers.model import Report
 
-__all__ = ["DealSpec", "build_classes", "distribution_dates", "simulate", "sixty_plus_share"]
+__all__ = ["DealSpec", "build_classes", "distribution_dates", "record_date", "simulate",
+           "sixty_plus_share"]
 
 # (name, share of the pool, SEN/MEZ/SUB, role, margin over the index, pro-rata group)
 _STRUCTURE = (

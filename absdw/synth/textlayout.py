@@ -16,7 +16,7 @@ from decimal import Decimal
 from absdw.synth.money import fraction
 
 __all__ = ["Col", "count", "factor", "grid", "line", "mmddyy", "money", "pct", "per_thousand",
-           "rate", "right"]
+           "rate", "right", "widths"]
 
 #: the space a value keeps from its left neighbour when a column has to widen
 MIN_GAP = 3

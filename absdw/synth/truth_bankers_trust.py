@@ -27,8 +27,8 @@ from decimal import Decimal
 from absdw.synth.money import ZERO, cents
 from parsers.model import Delinquency, Pool, Report, ReportItem, Tranche
 
-__all__ = ["COLLATERAL_SECTION", "GROUP_II_SHARE", "GroupFacts", "RenderOptions",
-           "printed_truth", "split_groups"]
+__all__ = ["COLLATERAL_SECTION", "GROUP_II_SHARE", "GroupFacts", "RenderOptions", "class_label",
+           "printed_groups", "printed_tranches", "printed_truth", "split_groups"]
 
 COLLATERAL_SECTION = "collateral information"
 GROUP_II_SHARE = Decimal("0.4")

@@ -24,7 +24,8 @@ from decimal import Decimal
 
 from absdw.synth.money import ZERO, allocate, cents
 
-__all__ = ["ClassMonth", "ClassSpec", "ClassState", "WaterfallInput", "WaterfallResult", "run"]
+__all__ = ["ClassMonth", "ClassSpec", "ClassState", "WaterfallInput", "WaterfallResult", "accrue",
+           "class_rate", "run"]
 
 
 @dataclass(frozen=True)

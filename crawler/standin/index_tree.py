@@ -35,7 +35,7 @@ from crawler.standin.indexes import (
 )
 from crawler.standin.workdays import business_days, quarter_of
 
-__all__ = ["PUBLISHED_AT", "write_index_tree"]
+__all__ = ["PUBLISHED_AT", "listing_json", "write_index_tree"]
 
 PUBLISHED_AT = time(22, 0, 0)
 Writer = Callable[[Path, bytes, datetime], None]

@@ -28,7 +28,7 @@ from typing import NamedTuple
 from parsers.engine.numbers import is_number
 from parsers.engine.tables import TextTable
 
-__all__ = ["Column", "Grid", "Row", "build_grid", "phrases"]
+__all__ = ["Column", "Grid", "Row", "Span", "build_grid", "phrases"]
 
 _PHRASE = re.compile(r"\S+(?: \S+)*")
 _WORD = re.compile(r"\S+")

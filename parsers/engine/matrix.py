@@ -31,7 +31,7 @@ from parsers.engine.evidence import DelinquencyEvidence
 from parsers.engine.numbers import parse_amount, parse_count
 from parsers.model import Delinquency
 
-__all__ = ["MatrixAxes", "find_axes", "read_matrix"]
+__all__ = ["MatrixAxes", "find_axes", "measure_of", "read_matrix", "status_of"]
 
 _DAYS = re.compile(r"^(\d+)\s*(?:(?:-|to|\u2013)\s*\d+|\+)?\s*(?:days?\b.*)?$", re.I)
 _COUNT = {"#", "count", "number", "no.", "no", "loans", "units", "num"}

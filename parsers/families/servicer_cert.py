@@ -58,7 +58,7 @@ from parsers.families.servicer_vocabulary import NOTE_VOCABULARY, PARTS, POOL_VO
 from parsers.model import Delinquency, Pool, Report
 from parsers.sanity import completeness_checks
 
-__all__ = ["LAYOUT", "NOTES_SECTION", "detect", "parse"]
+__all__ = ["LAYOUT", "NOTES_SECTION", "detect", "html_lines", "parse"]
 
 LAYOUT = "servicer_cert"
 NOTES_SECTION = "note information"

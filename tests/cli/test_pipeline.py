@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from absdw.config import Settings, load_settings
-from absdw.pipeline import load_raw, sync
+from absdw.pipeline import load_stored, sync
 from absdw.samples import seed_filing, trust_filings
 from absdw.synth.deals import synthetic_trusts
 from crawler.standin.server import StandinServer
@@ -106,12 +106,12 @@ def test_unreadable_filing_is_quarantined_with_reason_and_raw_kept(edgar, tmp_pa
 def test_crash_between_crawl_and_load_is_completed_offline(edgar, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     server, trust = edgar
     settings = _settings(tmp_path / "home", server.url)
-    from absdw.pipeline import open_client
+    from absdw.pipeline.crawl import open_client
     from crawler import RawStore, crawl_cik
 
     with open_client(settings) as client:  # the crawl finished, then the process died
         crawl_cik(client, RawStore(settings.raw_dir), trust.cik)
-    assert load_raw(settings).loaded == len(trust.filings)  # no network needed
+    assert load_stored(settings).loaded == len(trust.filings)  # no network needed
     _, rows = query(settings.warehouse_dir,
                     "select count(distinct accession) from tranches_history")
     assert rows == [(len(trust.filings),)]  # every version, the amended month's original too

@@ -13,8 +13,7 @@ from typer.testing import CliRunner
 
 from absdw.cli import app
 from absdw.config import Settings, load_settings
-from absdw.loading import load_raw
-from absdw.reparse import reparse
+from absdw.pipeline import load_stored, reparse
 from absdw.samples import seed_filing
 from crawler import RawStore
 from crawler.standin import full_submission_text
@@ -61,7 +60,7 @@ def settings(tmp_path: Path) -> Settings:
                                     filed=date(2004, 1, 15))
     for filing in (seed, amendment):
         store.put(SEED_CIK, filing.accession, full_submission_text(filing).encode("utf-8"))
-    assert load_raw(settings, parse=_old_parse).loaded == 2
+    assert load_stored(settings, parse=_old_parse).loaded == 2
     return settings
 
 

@@ -193,14 +193,3 @@ def test_crawl_over_real_http_against_the_standin(tmp_path: Path) -> None:
     assert (first.discovered, first.fetched, first.requests) == (2, 2, 4)
     assert (second.fetched, second.skipped_existing) == (0, 2)
     assert paths == [SUBMISSIONS, PAGE]
-
-
-def test_the_package_exports_exactly_its_public_names() -> None:
-    import inspect
-
-    import crawler
-
-    public = {name for name, value in vars(crawler).items()
-              if not name.startswith("_") and not inspect.ismodule(value)}
-    assert public == set(crawler.__all__)
-    assert all(hasattr(crawler, name) for name in crawler.__all__)

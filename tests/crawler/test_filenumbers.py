@@ -1,4 +1,5 @@
-"""SEC file number -> CIK: browse-edgar Atom (real captures + the stand-in), FILER blocks, cache."""
+"""SEC file number -> CIK: browse-edgar Atom (real captures + the stand-in), FILER blocks of
+header pages (read with the parser's one reader, ``parsers.read_filers``), the cache."""
 
 from __future__ import annotations
 
@@ -12,12 +13,12 @@ from crawler.atom import AtomEntry, parse_company_feed
 from crawler.edgar import Endpoints
 from crawler.fetch import EdgarClient
 from crawler.filenumbers import FileNumberCache, resolve_file_number
-from crawler.header import HeaderFiler, filers_in_header
 from crawler.limiter import RateLimiter
 from crawler.standin.model import CoFiler
 from crawler.standin.server import StandinServer
 from crawler.standin.tree import EdgarTree, TreeDocument, TreeFiling
 from foundation.errors import ConfigError
+from parsers import read_filers
 
 EDGAR = Path(__file__).resolve().parents[1] / "fixtures" / "edgar"
 UA = "absdw tests absdw-tests@example.com"
@@ -35,19 +36,6 @@ def test_real_company_feed_gives_company_and_filings() -> None:
 def test_no_matching_page_is_an_empty_feed() -> None:
     feed = parse_company_feed((EDGAR / "browse-edgar-no-match.html").read_bytes())
     assert (feed.companies, feed.entries, feed.ciks) == ({}, [], [])
-
-
-def test_filer_blocks_of_a_real_joint_10d_header() -> None:
-    filers = filers_in_header((EDGAR / "MultipleFilersHeader.txt").read_text())
-    assert filers == [
-        HeaderFiler(1396730, "First National Master Note Trust", "333-140273-01"),
-        HeaderFiler(1171040, "FIRST NATIONAL FUNDING LLC", "000-50139"),
-    ]
-
-
-def test_filer_block_of_a_real_index_headers_page() -> None:
-    filers = filers_in_header((EDGAR / "index-headers.html").read_text())
-    assert filers == [HeaderFiler(803164, "CHOICEONE FINANCIAL SERVICES INC", "001-39209")]
 
 
 def _filing(cik: int, company: str, n: int, number: str, **kw: object) -> TreeFiling:
@@ -78,14 +66,14 @@ def test_a_trust_file_number_resolves_to_its_cik_and_is_cached(
         standin: StandinServer, tmp_path: Path) -> None:
     cache = FileNumberCache(tmp_path / "home" / "file-numbers.json")
     with _client(standin) as client:
-        match = resolve_file_number(client, "333-106175-06", cache)
+        match = resolve_file_number(client, "333-106175-06", cache, read_filers=read_filers)
         assert (match.ciks, match.cached) == ((1268747,), False)
         assert match.names == {1268747: "TERWIN MORTGAGE TRUST SERIES 2003-4HE"}
         assert [r.path for r in standin.requests] == [
             "/cgi-bin/browse-edgar?action=getcompany&filenum=333-106175-06&type=&dateb="
             "&owner=include&count=40&output=atom"]
         standin.clear_requests()
-        again = resolve_file_number(client, "333-106175-06", cache)
+        again = resolve_file_number(client, "333-106175-06", cache, read_filers=read_filers)
     assert (again.ciks, again.cached, standin.requests) == ((1268747,), True, [])
 
 
@@ -93,7 +81,7 @@ def test_a_number_nobody_files_under_matches_nothing_and_is_not_cached(
         standin: StandinServer, tmp_path: Path) -> None:
     cache = FileNumberCache(tmp_path / "file-numbers.json")
     with _client(standin) as client:
-        match = resolve_file_number(client, "333-999999-99", cache)
+        match = resolve_file_number(client, "333-999999-99", cache, read_filers=read_filers)
     assert match.ciks == ()
     assert cache.get("333-999999-99") is None
 
@@ -101,7 +89,7 @@ def test_a_number_nobody_files_under_matches_nothing_and_is_not_cached(
 def test_a_shared_number_lists_every_filer_with_names_from_their_headers(
         standin: StandinServer) -> None:
     with _client(standin) as client:
-        match = resolve_file_number(client, "333-200000-01")
+        match = resolve_file_number(client, "333-200000-01", read_filers=read_filers)
     assert set(match.ciks) == {1300001, 1300002}
     assert match.names == {1300001: "TWIN TRUST 2005-A", 1300002: "TWIN TRUST 2005-B"}
     assert "1300001 TWIN TRUST 2005-A" in match.describe()
@@ -111,13 +99,13 @@ def test_a_shared_number_lists_every_filer_with_names_from_their_headers(
 
 def test_the_co_filing_depositor_is_not_taken_for_the_trust(standin: StandinServer) -> None:
     with _client(standin) as client:
-        assert resolve_file_number(client, "333-140273-01").ciks == (1396730,)
-        assert resolve_file_number(client, "000-50139").ciks == (1171040,)
+        assert resolve_file_number(client, "333-140273-01", read_filers=read_filers).ciks == (1396730,)
+        assert resolve_file_number(client, "000-50139", read_filers=read_filers).ciks == (1171040,)
 
 
 def test_stored_headers_teach_the_cache_without_requests(tmp_path: Path) -> None:
     cache = FileNumberCache(tmp_path / "file-numbers.json")
-    filers = filers_in_header((EDGAR / "MultipleFilersHeader.txt").read_text())
+    filers = read_filers((EDGAR / "MultipleFilersHeader.txt").read_text())
     assert cache.learn(filers) == 2
     assert cache.learn(filers) == 0
     hit = cache.get("333-140273-01")

@@ -51,3 +51,10 @@ def test_exit_codes_follow_the_class(error: str, code: str) -> None:
     kind = getattr(importlib.import_module(module), name)
     assert exit_code_for(kind("x")) == EXIT_CODES[code]
     assert exit_code_for(RuntimeError("x")) == EXIT_CODES["error"]
+
+
+def test_every_warehouse_error_is_a_warehouse_error() -> None:
+    import warehouse
+
+    for name in ("InvalidBatch", "ManifestError", "RefusedValue", "WarehouseBusy"):
+        assert issubclass(getattr(warehouse, name), warehouse.WarehouseError), name

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers import split_submission
+from parsers import read_filers, split_submission
 from parsers.errors import ParseError, SubmissionFormatError
 from parsers.model import Filer
 
@@ -86,3 +86,25 @@ def test_truncated_submission_keeps_what_it_has(seed_submission: bytes) -> None:
     header, [document] = split_submission(seed_submission[: len(seed_submission) // 2])
     assert header.accession == "0001056404-03-002432"
     assert document.type == "8-K" and "Certificateholder Distribution Summary" in document.text
+
+
+def test_filer_blocks_of_a_real_joint_10d_header() -> None:
+    assert read_filers((EDGAR / "MultipleFilersHeader.txt").read_text()) == (
+        Filer(1396730, "First National Master Note Trust", "333-140273-01", "10-D"),
+        Filer(1171040, "FIRST NATIONAL FUNDING LLC", "000-50139", "10-D"),
+    )
+
+
+def test_filer_block_of_a_real_index_headers_page() -> None:
+    """The page's HTML comment holds an XML-like header first; the escaped <PRE> is read."""
+    assert read_filers((EDGAR / "index-headers.html").read_text()) == (
+        Filer(803164, "CHOICEONE FINANCIAL SERVICES INC", "001-39209", "8-K"),)
+
+
+def test_read_filers_agrees_with_the_submission_header(seed_submission: bytes) -> None:
+    header, _ = split_submission(seed_submission)
+    assert read_filers(seed_submission.decode("latin-1")) == header.filers
+
+
+def test_text_without_a_header_has_no_filers() -> None:
+    assert read_filers("<html><body>No matching Ticker Symbol.</body></html>") == ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,6 @@ def filing_row(cik: int, accession: str, distribution: date | None,
         "distribution_date": distribution, "record_date": date(2003, 10, 31),
         "parser_version": "1.0", "quality_score": 1.0 if status == "ok" else 0.4,
         "parse_error": None if status == "ok" else "cross-foot failed",
-        "loaded_at": datetime(2024, 1, 2, 3, 4, 5),
     }
 
 

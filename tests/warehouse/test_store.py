@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,7 +38,8 @@ def test_append_reports_rows_per_table(warehouse_root: Path, seed_batch) -> None
 
 
 def test_every_table_round_trips_its_values(warehouse_root: Path, seed_batch) -> None:
-    Warehouse(warehouse_root).append(seed_batch)
+    Warehouse(warehouse_root, now=lambda: datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+              ).append(seed_batch)
     con = connect(warehouse_root)
     try:
         pool = con.execute("SELECT ending_balance, ending_loan_count, wac, wam, trigger_event, "
@@ -205,3 +206,15 @@ def test_status_of_empty_warehouse(warehouse_root: Path) -> None:
     assert info["version"] == 0 and info["last_commit"] is None
     assert info["rows"]["tranches"] == 0 and info["ciks"] == [] and info["filings_by_status"] == {}
     assert not warehouse_root.exists()  # reading never creates the warehouse
+
+
+def test_loaded_at_is_stamped_by_the_warehouse_clock_and_refused_from_a_batch(
+        warehouse_root: Path, seed_batch) -> None:
+    stamped = {**seed_batch, "filings": [{**seed_batch["filings"][0],
+                                           "loaded_at": datetime(1999, 1, 1)}]}
+    with pytest.raises(InvalidBatch, match=r"loaded_at.*stamped by the warehouse"):
+        Warehouse(warehouse_root).append(stamped)
+    Warehouse(warehouse_root, now=lambda: datetime(2025, 6, 30, 23, 0, tzinfo=UTC)
+              ).append(seed_batch)
+    assert query(warehouse_root, "SELECT loaded_at FROM filings")[1] == [
+        (datetime(2025, 6, 30, 23, 0),)]

@@ -12,39 +12,17 @@ enters them. Running it again finds nothing to do.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from absdw.config import Settings
-from absdw.loading import LoadSummary, ParseFn, parse_batch
-from absdw.progress import Event, ProgressSink, silent
+from absdw.pipeline.events import ProgressSink, ReparseFinished, silent
+from absdw.pipeline.load import ParseFn, parse_stored, parser_for
+from absdw.pipeline.rows import Rows
+from absdw.pipeline.summary import ReparseSummary
 from crawler import RawStore
-from parsers import PARSER_VERSION, parse_submission
-from warehouse import Warehouse, query
+from parsers import PARSER_VERSION
+from warehouse import TABLES, Warehouse, query
 
-__all__ = ["ReparseSummary", "reparse"]
-
-
-@dataclass
-class ReparseSummary:
-    """What one re-parse did. ``changed`` holds (accession, old status, new status)."""
-
-    reparsed: list[str] = field(default_factory=list)
-    changed: list[tuple[str, str, str]] = field(default_factory=list)
-    quarantined: list[tuple[str, str]] = field(default_factory=list)  # (accession, reason)
-    up_to_date: int = 0
-    missing_raw: list[str] = field(default_factory=list)  # committed, but not in the raw store
-
-    def describe(self) -> str:
-        """The summary the CLI prints on stderr."""
-        lines = [f"re-parsed {len(self.reparsed)} filing(s) with parser {PARSER_VERSION}: "
-                 f"{len(self.changed)} changed status, {len(self.quarantined)} quarantined; "
-                 f"{self.up_to_date} already current, {len(self.missing_raw)} not in the raw "
-                 "store"]
-        lines += [f"  {acc}: {old} -> {new}" for acc, old, new in self.changed]
-        lines += [f"  quarantined {acc}: {why}" for acc, why in self.quarantined]
-        lines += [f"  missing raw {acc}: run `absdw sync --cik N` to fetch it again"
-                  for acc in self.missing_raw]
-        return "\n".join(lines)
+__all__ = ["reparse"]
 
 
 def reparse(
@@ -59,7 +37,7 @@ def reparse(
     """Re-parse committed filings whose ``parser_version`` differs from ``parser_version``
     (all of them with ``force``) and replace their rows; ``parse`` defaults to
     ``parse_submission`` at the configured ``min_score``."""
-    parse = parse or (lambda raw: parse_submission(raw, min_score=settings.min_score))
+    parse = parse or parser_for(settings)
     store = RawStore(settings.raw_dir)
     summary = ReparseSummary()
     recorded = _recorded(settings, ciks)
@@ -71,16 +49,15 @@ def reparse(
             summary.missing_raw.append(accession)
         else:
             due.setdefault(cik, []).append(accession)
-    batch: dict[str, list[dict]] = {}
+    batch: Rows = {table: [] for table in TABLES}
     for cik, accessions in sorted(due.items()):
-        rows = parse_batch(store, cik, accessions, LoadSummary(), progress, parse)
+        rows = parse_stored(store, cik, accessions, parse=parse, progress=progress)
         for table, table_rows in rows.items():
-            batch.setdefault(table, []).extend(table_rows)
-    if batch.get("filings"):
+            batch[table].extend(table_rows)
+    if batch["filings"]:
         Warehouse(settings.warehouse_dir).replace(batch)
-    _summarize(summary, recorded, batch.get("filings", []))
-    progress(Event("reparse.done", {"reparsed": len(summary.reparsed),
-                                    "changed": len(summary.changed)}))
+    _summarize(summary, recorded, batch["filings"])
+    progress(ReparseFinished(len(summary.reparsed), len(summary.changed)))
     return summary
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from crawler import EdgarClient, FileNumberCache, FileNumberMatch, resolve_file_number
 from foundation.errors import ConfigError
+from parsers import read_filers
 
 __all__ = ["resolve_targets"]
 
@@ -26,7 +27,7 @@ def resolve_targets(
     targets = list(dict.fromkeys(ciks))
     resolved: dict[str, tuple[int, ...]] = {}
     for number in dict.fromkeys(file_numbers):
-        match = resolve_file_number(client, number, cache)
+        match = resolve_file_number(client, number, cache, read_filers=read_filers)
         _check(match, all_matches)
         resolved[number] = match.ciks
         targets += [c for c in match.ciks if c not in targets]

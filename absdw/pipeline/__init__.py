@@ -1,0 +1,28 @@
+"""Orchestration: the sync jobs, the load and re-parse of stored filings, and their events.
+
+* :mod:`~absdw.pipeline.jobs`     ``sync`` (named trusts) and ``sync_watchlist`` (the nightly job)
+* :mod:`~absdw.pipeline.targets`  which trusts: CIKs, and SEC file numbers resolved to CIKs
+* :mod:`~absdw.pipeline.crawl`    phase one: the EDGAR client, backfill, daily-index scan
+* :mod:`~absdw.pipeline.load`     phase two: stored bytes -> parsed -> rows -> committed
+* :mod:`~absdw.pipeline.rows`     the record contract between parser records and warehouse columns
+* :mod:`~absdw.pipeline.reparse`  ``absdw reparse``: rows rebuilt after a parser upgrade
+* :mod:`~absdw.pipeline.summary`  what each of them did
+* :mod:`~absdw.pipeline.events`   typed progress events
+"""
+
+from absdw.pipeline.jobs import edgar_today, sync, sync_watchlist
+from absdw.pipeline.load import load_stored, parse_stored
+from absdw.pipeline.reparse import reparse
+from absdw.pipeline.summary import LoadSummary, ReparseSummary, SyncSummary
+
+__all__ = [
+    "LoadSummary",
+    "ReparseSummary",
+    "SyncSummary",
+    "edgar_today",
+    "load_stored",
+    "parse_stored",
+    "reparse",
+    "sync",
+    "sync_watchlist",
+]

@@ -1,0 +1,81 @@
+"""What a sync, a load pass and a re-parse did: counts for the CLI, cron logs and notebooks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers import PARSER_VERSION
+
+__all__ = ["LoadSummary", "ReparseSummary", "SyncSummary"]
+
+
+@dataclass
+class LoadSummary:
+    """What one load pass committed."""
+
+    loaded: int = 0
+    quarantined: list[tuple[str, str]] = field(default_factory=list)  # (accession, reason)
+
+
+@dataclass
+class SyncSummary:
+    """The outcome of one sync: counts, requests and time, for the CLI and for cron logs."""
+
+    ciks: list[int]
+    discovered: int = 0
+    fetched: int = 0
+    skipped: int = 0
+    requests: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    blocked_seconds: float = 0.0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # crawl failures
+    file_numbers: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    load: LoadSummary = field(default_factory=LoadSummary)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    @property
+    def rate(self) -> float:
+        """Average requests per second over the whole run. A run shorter than a second is
+        one 1-second window (SEC's unit), so it divides by one second, not its duration:
+        2 requests 0.1 s apart are 2 requests in that second, not 20 req/s."""
+        return self.requests / max(self.seconds, 1.0)
+
+    def describe(self) -> str:
+        """The one-paragraph report the CLI prints on stderr."""
+        lines = [
+            f"synced {len(self.ciks)} trust(s): {self.discovered} discovered, {self.fetched} "
+            f"fetched, {self.skipped} already stored, {self.load.loaded} loaded, "
+            f"{len(self.load.quarantined)} quarantined, {len(self.failed)} failed; "
+            f"{self.requests} requests, {self.bytes / 1e6:.1f} MB, {self.rate:.1f} req/s, "
+            f"{self.blocked_seconds:.0f} s blocked, {self.seconds:.1f} s"
+        ]
+        lines += [f"  quarantined {acc}: {why}" for acc, why in self.load.quarantined]
+        lines += [f"  failed {acc}: {why}" for acc, why in self.failed]
+        return "\n".join(lines)
+
+
+@dataclass
+class ReparseSummary:
+    """What one re-parse did. ``changed`` holds (accession, old status, new status)."""
+
+    reparsed: list[str] = field(default_factory=list)
+    changed: list[tuple[str, str, str]] = field(default_factory=list)
+    quarantined: list[tuple[str, str]] = field(default_factory=list)  # (accession, reason)
+    up_to_date: int = 0
+    missing_raw: list[str] = field(default_factory=list)  # committed, but not in the raw store
+
+    def describe(self) -> str:
+        """The summary the CLI prints on stderr."""
+        lines = [f"re-parsed {len(self.reparsed)} filing(s) with parser {PARSER_VERSION}: "
+                 f"{len(self.changed)} changed status, {len(self.quarantined)} quarantined; "
+                 f"{self.up_to_date} already current, {len(self.missing_raw)} not in the raw "
+                 "store"]
+        lines += [f"  {acc}: {old} -> {new}" for acc, old, new in self.changed]
+        lines += [f"  quarantined {acc}: {why}" for acc, why in self.quarantined]
+        lines += [f"  missing raw {acc}: run `absdw sync --cik N` to fetch it again"
+                  for acc in self.missing_raw]
+        return "\n".join(lines)
