@@ -138,10 +138,10 @@ def parse(
     home: HomeOpt = None,
 ) -> None:
     """Re-parse one stored filing offline and show what each section mapped to."""
-    from absdw.explain import explain_stored, sections
+    from absdw.explain_filing import explain_filing, sections
 
     settings = load_settings(dict(home=home))
-    explained = sections(explain_stored(settings, accession, cik), debug=debug)
+    explained = sections(explain_filing(settings, accession, cik), debug=debug)
     sys.stdout.write(_render_sections(explained, fmt))
 
 

@@ -1,28 +1,29 @@
 """The parser's public entry points: submission bytes or report text -> typed records.
 
-``parse_report`` runs layout detection over the registered families, the family's parse, the
-cross-foot checks and the score; ``parse_submission`` adds the SGML split and the report
-location. Both are total: bad input becomes a quarantined :class:`ParseResult`; the only
-exception is :class:`~parsers.errors.SubmissionFormatError` for an unreadable header.
+``parse_report`` runs layout detection over the registered families
+(:data:`parsers.families.FAMILIES`), the family's parse, the cross-foot checks and the score;
+``parse_submission`` adds the SGML split and the report location. Both are total: bad input
+becomes a quarantined :class:`ParseResult`; the only exception is
+:class:`~parsers.errors.SubmissionFormatError` for an unreadable header. Given a
+:class:`~parsers.engine.trace.Trace`, the family records how it read each table in the same
+run (``parsers.explain``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import NamedTuple
-
 from foundation.defaults import MIN_SCORE
 from parsers.checks import run_checks
-from parsers.engine.evidence import Evidence
 from parsers.engine.html import looks_like_html
+from parsers.engine.trace import Trace
 from parsers.errors import ReportLayoutError
 from parsers.exhibits import locate_report, missing_reason
-from parsers.families import bankers_trust, ctslink, generic, html_tables, servicer_cert
-from parsers.model import ParsedFiling, ParseResult, Report
+from parsers.families import FAMILIES, Family
+from parsers.model import ParsedFiling, ParseResult
 from parsers.quality import judge
 from parsers.sgml import split_submission
 
-__all__ = ["FAMILIES", "PARSER_VERSION", "Family", "parse_report", "parse_submission"]
+__all__ = ["MAX_DOCUMENT_CHARS", "MAX_LINE_CHARS", "PARSER_VERSION", "family_of",
+           "parse_report", "parse_submission"]
 
 #: Per-document guard: larger documents, or longer lines, are quarantined unread.
 MAX_DOCUMENT_CHARS = 8_000_000
@@ -32,30 +33,18 @@ MAX_LINE_CHARS = 100_000
 PARSER_VERSION = "0.4.0"
 
 
-class Family(NamedTuple):
-    """A layout family: its name, a cheap detector and its parser."""
-
-    layout: str
-    detect: Callable[[str], bool]
-    parse: Callable[[str], tuple[Report, Evidence]]
+def family_of(layout: str) -> Family | None:
+    """The registered family named ``layout`` (None for ``unknown``)."""
+    return next((f for f in FAMILIES if f.layout == layout), None)
 
 
-#: Tried in order; the first whose detector accepts the text parses it.
-FAMILIES: tuple[Family, ...] = (
-    Family(ctslink.LAYOUT, ctslink.detect, ctslink.parse),
-    Family(bankers_trust.LAYOUT, bankers_trust.detect, bankers_trust.parse),
-    # before html_tables: a servicer's certificate in HTML is line items, not trustee tables
-    Family(servicer_cert.LAYOUT, servicer_cert.detect, servicer_cert.parse),
-    Family(html_tables.LAYOUT, html_tables.detect, html_tables.parse),
-    Family(generic.LAYOUT, generic.detect, generic.parse),  # the fallback: always last
-)
-
-
-def parse_report(text: str, *, min_score: float = MIN_SCORE) -> ParseResult:
+def parse_report(text: str, *, min_score: float = MIN_SCORE,
+                 trace: Trace | None = None) -> ParseResult:
     """One report document's text -> ParseResult. Never raises.
 
     ``min_score`` is the quality threshold (:mod:`parsers.quality`): a report scoring below
     it is quarantined, as is one with a critical check failed for no printed reason.
+    ``trace`` receives the family's reading of each table (kept up to an error).
     """
     refused = _refuse(text)
     if refused:
@@ -65,7 +54,7 @@ def parse_report(text: str, *, min_score: float = MIN_SCORE) -> ParseResult:
         tried = ", ".join(f.layout for f in FAMILIES)
         return _quarantined("unknown", f"no known report layout detected (tried: {tried})")
     try:
-        report, evidence = family.parse(text)
+        report, evidence = family.parse(text, trace)
         checks = run_checks(report, evidence)
     except ReportLayoutError as exc:
         return _quarantined(family.layout, str(exc))
@@ -77,8 +66,10 @@ def parse_report(text: str, *, min_score: float = MIN_SCORE) -> ParseResult:
                        quality, error=reason, parser_version=PARSER_VERSION)
 
 
-def parse_submission(raw: bytes, *, min_score: float = MIN_SCORE) -> ParsedFiling:
-    """A full EDGAR submission -> header, where the report was, and its ParseResult.
+def parse_submission(raw: bytes, *, min_score: float = MIN_SCORE,
+                     trace: Trace | None = None) -> ParsedFiling:
+    """A full EDGAR submission -> header, where the report was, and its ParseResult
+    (``trace`` as in :func:`parse_report`).
 
     Raises SubmissionFormatError only when the SGML header is unreadable.
     """
@@ -87,7 +78,7 @@ def parse_submission(raw: bytes, *, min_score: float = MIN_SCORE) -> ParsedFilin
     if located is None:
         return ParsedFiling(header, None, None,
                             _quarantined("unknown", missing_reason(documents)))
-    result = parse_report(located.text, min_score=min_score)
+    result = parse_report(located.text, min_score=min_score, trace=trace)
     return ParsedFiling(header, located.exhibit_type, located.filename, result)
 
 

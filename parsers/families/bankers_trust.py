@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from parsers.engine.class_items import totals_items
 from parsers.engine.classes import ClassTable, merge_tranches, read_class_table
 from parsers.engine.columns import Grid, build_grid
 from parsers.engine.evidence import DelinquencyEvidence, Evidence, FactorCell
@@ -35,8 +36,9 @@ from parsers.engine.missed_payments import (
     read_stacked_delinquency,
     status_of_block,
 )
-from parsers.engine.numbers import DATE_TEXT, find_date, parse_amount, parse_number
+from parsers.engine.numbers import parse_amount, parse_number
 from parsers.engine.plaintext import split_plain_tables
+from parsers.engine.report_header import read_header
 from parsers.engine.trace import Read, Trace
 from parsers.engine.vocabulary import (
     POOL_FIELDS,
@@ -59,9 +61,6 @@ COLLATERAL_SECTION = "collateral information"
 _UNSCHEDULED_PARTS = ("prepayments", "prepayments & curtailments", "repurchases/substitutions",
                       "liquidation proceeds", "net liquidation proceeds")
 
-_DISTRIBUTION = re.compile(r"(?:DISTRIBUTION|PAYMENT)\s+DATE\s*:?\s*" + DATE_TEXT, re.I)
-_RECORD = re.compile(r"RECORD\s+DATE\s*:?\s*" + DATE_TEXT, re.I)
-_SERIES = re.compile(r"SERIES\s*:?\s*(\d{4}-[A-Z0-9]+)\b", re.I)
 _METHOD = re.compile(r"\b(MBA|OTS)\b")
 _GROUP = re.compile(r"^(GROUP\s+[A-Z0-9]+)\s*(?:\(([^)]*)\))?$", re.I)
 _TOTAL_POOL = re.compile(r"^TOTAL(?:\s+(?:POOL|ALL\s+GROUPS|COLLATERAL))?$", re.I)
@@ -140,12 +139,9 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
 
 
 def _read_header(report: Report, text: str) -> None:
-    report.distribution_date = find_date(_DISTRIBUTION, text)
-    report.record_date = find_date(_RECORD, text)
+    read_header(report, text)
     if report.distribution_date is None:
         raise ReportLayoutError("no readable 'DISTRIBUTION DATE:' in the statement")
-    series = _SERIES.search(text)
-    report.series = series.group(1) if series else None
     method = _METHOD.search(text)
     report.delinquency_method = method.group(1) if method else None
 
@@ -219,9 +215,7 @@ def _read_classes(grid: Grid, report: Report, evidence: Evidence,
     tables.append(table)
     evidence.class_tables.append(table.evidence())
     evidence.notes.extend(table.notes)
-    report.items.extend(item(table.section, header, cell, subject="Totals")
-                        for header, cell in zip(table.headers, table.totals or [], strict=False)
-                        if cell)
+    report.items.extend(totals_items(table))
     return table
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 
-from parsers.engine.classes import ClassTable, is_total_label, merge_tranches, read_class_table
+from parsers.engine.class_items import class_extras, factor_items
+from parsers.engine.classes import ClassTable, merge_tranches, read_class_table
 from parsers.engine.columns import Grid, build_grid
 from parsers.engine.delinquency import STATUS_WORDS, bucket_names, read_delinquency_matrix
-from parsers.engine.evidence import DelinquencyEvidence, Evidence, FactorCell
+from parsers.engine.evidence import DelinquencyEvidence, Evidence
 from parsers.engine.groups import column_pools, group_name, read_group_columns
-from parsers.engine.items import item, table_items
-from parsers.engine.numbers import DATE_TEXT, find_date
+from parsers.engine.items import table_items
+from parsers.engine.labelled import read_labelled
+from parsers.engine.report_header import read_header
 from parsers.engine.tables import split_tables
 from parsers.engine.trace import Trace
 from parsers.engine.vocabulary import (
@@ -25,7 +27,6 @@ from parsers.engine.vocabulary import (
     TRANCHE_FIELDS,
     FieldSpec,
     Vocabulary,
-    convert,
     section_name,
 )
 from parsers.errors import ReportLayoutError
@@ -40,10 +41,7 @@ LAYOUT = "ctslink"
 _SIGNATURES = ("certificateholder distribution summary", "noteholder distribution summary",
                "market distribution summary", "ctslink")
 _MARKER = re.compile(r"^\s*<S>\s+<C>", re.IGNORECASE | re.MULTILINE)
-_RECORD = re.compile(r"Record\s+Date\s*:?\s*" + DATE_TEXT, re.IGNORECASE)
-_DISTRIBUTION = re.compile(r"Distribution\s+Date\s*:?\s*" + DATE_TEXT, re.IGNORECASE)
 _FIRST_TABLE = re.compile(r"<table>", re.IGNORECASE)
-_SERIES = re.compile(r"Series\s*:?\s*(\d{4}-[A-Z0-9]+)\b", re.IGNORECASE)
 
 #: The interest statement calls its own column "Realized Losses": interest, not principal.
 INTEREST_VOCABULARY = TRANCHE_FIELDS.extend({
@@ -104,14 +102,12 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
 
 
 def _read_dates(report: Report, text: str) -> None:
+    """From the first table on: the cover letter before it names other dates."""
     first_table = _FIRST_TABLE.search(text)
-    start = first_table.start() if first_table else 0
-    report.record_date = find_date(_RECORD, text, start)
-    report.distribution_date = find_date(_DISTRIBUTION, text, start)
+    read_header(report, text, words=("Distribution",),
+                start=first_table.start() if first_table else 0)
     if report.distribution_date is None:
         raise ReportLayoutError("no readable 'Distribution Date:' in the report")
-    series = _SERIES.search(text, start)
-    report.series = series.group(1) if series else None
 
 
 def _kind(grid: Grid) -> str:
@@ -144,9 +140,9 @@ def _route(
         if kind == "class":
             class_tables.append(table)
             evidence.class_tables.append(table.evidence())
-            report.items.extend(_class_extras(table))
+            report.items.extend(class_extras(table))
         else:
-            report.items.extend(_factor_items(table, evidence))
+            report.items.extend(factor_items(table, evidence))
         return table
     elif kind == "delinquency":
         records, found = read_delinquency_matrix(grid, group_name(grid.title) or "total")
@@ -157,7 +153,7 @@ def _route(
         report.items.extend(read_group_columns(grid, section, groups or {"total": pool},
                                                POOL_FIELDS))
     elif kind == "collateral":
-        report.items.extend(_pool_rows(grid, section, pool, POOL_FIELDS))
+        report.items.extend(read_labelled(grid, section, pool, POOL_FIELDS))
     else:
         report.items.extend(_flag_rows(grid, section, pool))
     return None
@@ -239,57 +235,7 @@ def _unmapped(table: ClassTable) -> list[Check]:
             if spec is None and any(cells[i] for _, cells in table.rows)]
 
 
-def _class_extras(table: ClassTable) -> list[ReportItem]:
-    """Items for what tranches do not hold: unmapped columns and the printed Totals row."""
-    out = [
-        item(table.section, header, cell, subject=name)
-        for name, cells in table.rows
-        for header, spec, cell in zip(table.headers, table.specs, cells, strict=True)
-        if spec is None and cell
-    ]
-    for header, cell in zip(table.headers, table.totals or [], strict=False):
-        if cell:
-            out.append(item(table.section, header, cell, subject="Totals"))
-    return out
-
-
-def _factor_items(table: ClassTable, evidence: Evidence) -> list[ReportItem]:
-    """Every factor-table cell as an item; mapped ones also feed the per-$1,000 checks."""
-    out: list[ReportItem] = []
-    rows = [*table.rows, *([("Totals", table.totals)] if table.totals else [])]
-    for name, cells in rows:
-        for header, spec, cell in zip(table.headers, table.specs, cells, strict=True):
-            if not cell:
-                continue
-            printed = item(table.section, header, cell, subject=name)
-            out.append(printed)
-            if spec is not None and printed.amount is not None and not is_total_label(name):
-                evidence.factors.append(FactorCell(table.section, name, spec.name,
-                                                   printed.amount))
-    return out
-
-
-def _pool_rows(
-    grid: Grid, section: str, pool: Pool, vocabulary: Vocabulary
-) -> list[ReportItem]:
-    """Rows the vocabulary knows set pool fields (first print wins); the rest become items."""
-    out: list[ReportItem] = []
-    for row in grid.rows:
-        cell = row.values[-1] if row.values else None
-        if not cell:
-            continue
-        spec = vocabulary.lookup(row.label)
-        if spec and spec.kind == "text":  # extra label words may be the value's own
-            spec = vocabulary.lookup(row.label, exact=True)
-        value = convert(cell, spec.kind) if spec else None
-        if spec and value is not None and getattr(pool, spec.name) is None:
-            setattr(pool, spec.name, value)
-        else:
-            out.append(item(section, row.label, cell))
-    return out
-
-
 def _flag_rows(grid: Grid, section: str, pool: Pool) -> list[ReportItem]:
     if len(grid.columns) == 2 and not grid.headers[1].strip():
-        return _pool_rows(grid, section, pool, FLAG_VOCABULARY)
+        return read_labelled(grid, section, pool, FLAG_VOCABULARY)
     return table_items(grid, section)

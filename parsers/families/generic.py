@@ -27,39 +27,36 @@ from __future__ import annotations
 
 import re
 
-from parsers.engine.classes import ClassTable, is_total_label, merge_tranches, read_class_table
+from parsers.engine.class_items import class_extras, factor_items
+from parsers.engine.classes import ClassTable, merge_tranches, read_class_table
 from parsers.engine.columns import Grid, build_grid
 from parsers.engine.delinquency import STATUS_WORDS, bucket_names, read_delinquency_matrix
-from parsers.engine.evidence import Evidence, FactorCell
+from parsers.engine.evidence import Evidence
 from parsers.engine.groups import column_pools, group_name, read_group_columns
 from parsers.engine.html import looks_like_html
-from parsers.engine.items import item, table_items
+from parsers.engine.items import table_items
 from parsers.engine.labelled import read_labelled
-from parsers.engine.numbers import find_date, parse_number
 from parsers.engine.plaintext import split_plain_tables
+from parsers.engine.report_header import distribution_date, read_header
 from parsers.engine.tables import TextTable, split_tables
 from parsers.engine.trace import Read, Trace
 from parsers.engine.vocabulary import POOL_FIELDS, TRANCHE_FIELDS, section_name
 from parsers.errors import ReportLayoutError
 from parsers.families.ctslink import FLAG_VOCABULARY, INTEREST_VOCABULARY
-from parsers.model import Check, Pool, Report, ReportItem
+from parsers.model import Check, Pool, Report
 
 __all__ = ["LAYOUT", "detect", "parse"]
 
 LAYOUT = "generic"
 
 _MARKER = re.compile(r"^\s*<S>", re.IGNORECASE | re.MULTILINE)
-_DATE_LABEL = r"\s+Date\s*:?\s*([0-9A-Za-z/,\- ]{6,20}?)(?:\s{2,}|$)"
-_DISTRIBUTION = re.compile(r"(?:Distribution|Payment)" + _DATE_LABEL, re.I | re.M)
-_RECORD = re.compile(r"Record" + _DATE_LABEL, re.I | re.M)
-_SERIES = re.compile(r"Series\s*:?\s*(\d{4}-[A-Z0-9]+)\b", re.IGNORECASE)
 #: fewest pool-vocabulary rows that make a label/value table the collateral statement
 MIN_POOL_ROWS = 3
 
 
 def detect(text: str) -> bool:
     """Any text (not HTML) with a readable distribution date and a readable class table."""
-    if looks_like_html(text) or find_date(_DISTRIBUTION, text) is None:
+    if looks_like_html(text) or distribution_date(text) is None:
         return False
     return any(_kind(grid) == "class" for grid in _grids(text))
 
@@ -147,36 +144,12 @@ def _class(grid: Grid, kind: str, section: str, report: Report, evidence: Eviden
     table = read_class_table(grid, vocabulary, section)
     evidence.notes.extend(table.notes)
     if kind == "factors":
-        report.items.extend(_factor_items(table, evidence))
+        report.items.extend(factor_items(table, evidence))
         return table
     class_tables.append(table)
     evidence.class_tables.append(table.evidence())
-    report.items.extend(_class_extras(table))
+    report.items.extend(class_extras(table))
     return table
-
-
-def _class_extras(table: ClassTable) -> list[ReportItem]:
-    """Unmapped class columns and the printed Totals row, as items."""
-    rows = [*table.rows, *([("Totals", table.totals)] if table.totals else [])]
-    return [item(table.section, header, cell, subject=name)
-            for name, cells in rows
-            for header, spec, cell in zip(table.headers, table.specs, cells, strict=True)
-            if cell and (spec is None or name == "Totals")]
-
-
-def _factor_items(table: ClassTable, evidence: Evidence) -> list[ReportItem]:
-    """Every per-$1,000 cell as an item; mapped ones also feed the factor checks."""
-    out: list[ReportItem] = []
-    rows = [*table.rows, *([("Totals", table.totals)] if table.totals else [])]
-    for name, cells in rows:
-        for header, spec, cell in zip(table.headers, table.specs, cells, strict=True):
-            if not cell:
-                continue
-            out.append(item(table.section, header, cell, subject=name))
-            value = parse_number(cell)
-            if spec is not None and value is not None and not is_total_label(name):
-                evidence.factors.append(FactorCell(table.section, name, spec.name, value))
-    return out
 
 
 def _delinquency(grid: Grid, report: Report, evidence: Evidence) -> None:
@@ -217,9 +190,6 @@ def _unread(grids: list[Grid], collateral: Grid | None,
 
 
 def _read_dates(report: Report, text: str) -> None:
-    report.distribution_date = find_date(_DISTRIBUTION, text)
+    read_header(report, text)
     if report.distribution_date is None:
         raise ReportLayoutError("generic layout: no readable 'Distribution Date'")
-    report.record_date = find_date(_RECORD, text)
-    series = _SERIES.search(text)
-    report.series = series.group(1) if series else None

@@ -21,6 +21,7 @@ import re
 from dataclasses import fields
 from typing import NamedTuple
 
+from parsers.engine.class_items import class_extras
 from parsers.engine.classes import ClassTable, is_total_label, merge_tranches, read_class_table
 from parsers.engine.columns import Column, Grid, Row
 from parsers.engine.evidence import Evidence, FactorCell
@@ -28,7 +29,8 @@ from parsers.engine.html import read_html
 from parsers.engine.html_grid import HtmlGrid, build_html_grid
 from parsers.engine.items import item, table_items
 from parsers.engine.matrix import read_matrix
-from parsers.engine.numbers import DATE_TEXT, find_date, parse_number
+from parsers.engine.numbers import parse_number
+from parsers.engine.report_header import read_header
 from parsers.engine.trace import Trace
 from parsers.engine.vocabulary import FieldSpec, convert, printed_label, section_name
 from parsers.errors import ReportLayoutError
@@ -48,9 +50,6 @@ _SIGNATURES = ("distribution date", "payment date", "certificate payment report"
                "distribution statement", "distribution report", "certificateholder",
                "noteholder")
 _HTML = re.compile(r"<t[dhr][\s>]", re.IGNORECASE)
-_DISTRIBUTION = re.compile(r"(?:Distribution|Payment)\s+Date\s*:?\s*" + DATE_TEXT, re.IGNORECASE)
-_RECORD = re.compile(r"Record\s+Date\s*:?\s*" + DATE_TEXT, re.IGNORECASE)
-_SERIES = re.compile(r"Series\s*:?\s*(\d{4}-[A-Z0-9]+)\b", re.IGNORECASE)
 _POOL_FIELDS = {f.name for f in fields(Pool)} - {"pool"}
 
 
@@ -95,12 +94,9 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
 
 
 def _read_dates(report: Report, text: str) -> None:
-    report.distribution_date = find_date(_DISTRIBUTION, text)
-    report.record_date = find_date(_RECORD, text)
+    read_header(report, text)
     if report.distribution_date is None:
         raise ReportLayoutError("no readable 'Distribution Date' in the HTML report")
-    series = _SERIES.search(text)
-    report.series = series.group(1) if series else None
 
 
 def _is_class_table(grid: HtmlGrid) -> bool:
@@ -223,7 +219,7 @@ def _read_classes(grid: HtmlGrid, section: str, report: Report, evidence: Eviden
     class_tables.append(table)
     evidence.class_tables.append(table.evidence())
     evidence.notes.extend(table.notes)
-    report.items.extend(_class_extras(table))
+    report.items.extend(class_extras(table))
     return _Read("class", table, derived, engine_grid)
 
 
@@ -232,17 +228,6 @@ def _class_label(text: str | None) -> str | None:
     if text is None:
         return None
     return re.sub(r"(?:\s*(?:\*+|\(\d{1,2}\)|[\u2020\u2021]))+$", "", printed_label(text))
-
-
-def _class_extras(table: ClassTable) -> list[ReportItem]:
-    """Unmapped and derived columns per class, and the printed Totals row, as items."""
-    out = [item(table.section, header, cell, subject=name)
-           for name, cells in table.rows
-           for header, spec, cell in zip(table.headers, table.specs, cells, strict=True)
-           if spec is None and cell]
-    out += [item(table.section, header, cell, subject="Totals")
-            for header, cell in zip(table.headers, table.totals or [], strict=False) if cell]
-    return out
 
 
 def _label_values(grid: HtmlGrid) -> Pairs | None:

@@ -37,14 +37,17 @@ import re
 from decimal import Decimal
 from html import unescape
 
+from parsers.engine.class_items import totals_items
 from parsers.engine.classes import ClassTable, merge_tranches, read_class_table
 from parsers.engine.columns import build_grid
 from parsers.engine.evidence import DelinquencyEvidence, Evidence
 from parsers.engine.html import looks_like_html, read_html
 from parsers.engine.items import item
-from parsers.engine.numbers import parse_amount, parse_count, parse_date
+from parsers.engine.numbers import parse_amount, parse_count
 from parsers.engine.plaintext import plain_lines
+from parsers.engine.report_header import distribution_date, record_date, series
 from parsers.engine.tables import TextTable
+from parsers.engine.trace import Trace
 from parsers.engine.vocabulary import FieldSpec, Kind, Vocabulary, convert, normalize_label
 from parsers.errors import ReportLayoutError
 from parsers.families.servicer_lines import (
@@ -70,7 +73,6 @@ ALWAYS_POOL_FIELDS = ("beginning_balance", "ending_balance")
 _TITLE = re.compile(r"servicer'?s?\s+(?:monthly\s+)?(?:certificate|report)|servicing\s+report")
 _DATE_KEY = re.compile(r"(Collection Period|Distribution Date|Payment Date|Record Date|"
                        r"Determination Date)\s*:\s*(\S.*?)(?=\s{2,}|$)", re.I)
-_SERIES = re.compile(r"\b(?:Series|Trust)\s+(\d{4}-[A-Z0-9]+)\b", re.I)
 _SPLIT = re.compile(r"\s{2,}")
 
 
@@ -85,9 +87,10 @@ def detect(text: str) -> bool:
     return _TITLE.search(lowered[:window]) is not None and "collection period" in lowered
 
 
-def parse(text: str) -> tuple[Report, Evidence]:
+def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
     """Read every line. Raises ReportLayoutError without a distribution date, or with neither
-    a note class nor a pool balance."""
+    a note class nor a pool balance. A certificate is line items, not tables: ``trace`` is
+    accepted like every family's and records nothing (registered ``traced=False``)."""
     reader = _Reader()
     for line in (html_lines(text) if looks_like_html(text) else plain_lines(text)):
         reader.feed(line)
@@ -184,15 +187,15 @@ class _Reader:
             self.section, self.subject = section, None
 
     def _dates(self, line: str) -> None:
+        """A line of ``Key: value`` dates: the report's own through the shared header reader
+        (first readable one wins), the collection period and determination date as items."""
+        report = self.report
+        report.distribution_date = report.distribution_date or distribution_date(line)
+        report.record_date = report.record_date or record_date(line)
         for m in _DATE_KEY.finditer(line):
             key, value = " ".join(m.group(1).title().split()), m.group(2).strip()
-            if key in ("Distribution Date", "Payment Date"):
-                self.report.distribution_date = (self.report.distribution_date
-                                                 or parse_date(value))
-            elif key == "Record Date":
-                self.report.record_date = self.report.record_date or parse_date(value)
-            else:
-                self.report.items.append(item(DATES_SECTION, key, value))
+            if key not in ("Distribution Date", "Payment Date", "Record Date"):
+                report.items.append(item(DATES_SECTION, key, value))
 
     def _class_line(self, label: str, values: tuple[str, ...]) -> None:
         """One line of a class block: a note field (as a one-row class table) or an item."""
@@ -300,9 +303,7 @@ class _Reader:
         table.rows = [(class_name(name) or name, cells) for name, cells in table.rows]
         self.tables.append(table)
         self.evidence.class_tables.append(table.evidence())
-        self.report.items.extend(item(NOTES_SECTION, header, cell, subject="Totals")
-                                 for header, cell in zip(table.headers, table.totals or [],
-                                                         strict=False) if cell)
+        self.report.items.extend(totals_items(table))
 
     def finish(self, text: str) -> tuple[Report, Evidence]:
         if self.table is not None:
@@ -310,8 +311,7 @@ class _Reader:
         report = self.report
         if report.distribution_date is None:
             raise ReportLayoutError("no readable 'Distribution Date:' in the certificate")
-        series = _SERIES.search(text[:5000])
-        report.series = series.group(1) if series else None
+        report.series = series(text, words=("Series", "Trust"), end=5000)
         report.tranches, notes = merge_tranches([t for t in self.tables if t.headers])
         self.evidence.notes.extend(notes)
         _derive(self.pool, self.parts)

@@ -14,8 +14,7 @@ from decimal import Decimal
 import pytest
 
 from parsers import parse_report, parse_submission
-from parsers.api import FAMILIES
-from parsers.families import bankers_trust, ctslink
+from parsers.families import FAMILIES, bankers_trust, ctslink
 from parsers.model import Delinquency, ParseResult, Report
 
 STATEMENT = """\

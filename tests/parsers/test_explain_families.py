@@ -19,10 +19,9 @@ from absdw.synth.collateral import CollateralParams
 from absdw.synth.cover import Masthead
 from absdw.synth.render_variants import split_groups
 from absdw.synth.simulate import DealSpec, simulate
-from parsers.api import FAMILIES
 from parsers.engine.trace import TableTrace, Trace
-from parsers.explain import TRACEABLE, explain_report
-from parsers.families import bankers_trust, generic, html_tables
+from parsers.explain import explain_report
+from parsers.families import FAMILIES, bankers_trust, generic, html_tables
 from parsers.model import Report
 from tests.parsers.test_generic import reworded
 
@@ -55,10 +54,8 @@ def _one(tables: list[TableTrace], heading: str, kind: str | None = None) -> Tab
 
 
 def test_every_table_family_is_traceable() -> None:
-    assert set(TRACEABLE) == {f.layout for f in FAMILIES} - {"servicer_cert"}
-    assert TRACEABLE[bankers_trust.LAYOUT] is bankers_trust.parse
-    assert TRACEABLE[html_tables.LAYOUT] is html_tables.parse
-    assert TRACEABLE[generic.LAYOUT] is generic.parse
+    assert {f.layout for f in FAMILIES if f.traced} == {f.layout for f in FAMILIES} - {
+        "servicer_cert"}
 
 
 # -- Bankers Trust
@@ -243,3 +240,22 @@ def test_tracing_leaves_the_parse_unchanged(
     trace = Trace()
     assert parse(text, trace) == parse(text)
     assert {"class", "delinquency", "collateral"} <= {t.kind for t in trace.tables}
+
+
+def test_explaining_a_report_runs_its_family_once_with_the_trace(
+        monkeypatch: pytest.MonkeyPatch, seed_report_text: str) -> None:
+    import parsers.api
+
+    calls: list[bool] = []
+    ctslink = FAMILIES[0]
+
+    def counting(text: str, trace: object = None) -> object:
+        calls.append(trace is not None)
+        return ctslink.parse(text, trace)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parsers.api, "FAMILIES", (ctslink._replace(parse=counting),
+                                                  *FAMILIES[1:]))
+    explanation = explain_report(seed_report_text)
+    assert calls == [True]
+    assert explanation.traced and explanation.result.status == "ok"
+    assert {t.kind for t in explanation.tables} >= {"class", "factors", "delinquency"}

@@ -23,9 +23,8 @@ from absdw.synth.render_ctslink import Masthead, RenderOptions, printed_truth, r
 from absdw.synth.render_variants import split_groups
 from absdw.synth.simulate import DealSpec, simulate
 from parsers import parse_report
-from parsers.api import FAMILIES
 from parsers.engine.groups import group_name
-from parsers.families import generic
+from parsers.families import FAMILIES, generic
 from parsers.model import Report
 
 MASTHEAD = Masthead(trust="ABSDW GENERIC TRUST", series="2004-1", ticker="ASH",

@@ -8,10 +8,9 @@ from datetime import date
 from decimal import Decimal
 
 from parsers import parse_report
-from parsers.api import FAMILIES
 from parsers.engine.html import read_html
 from parsers.engine.html_grid import HtmlGrid, build_html_grid, canonical_figure
-from parsers.families import html_tables
+from parsers.families import FAMILIES, html_tables
 from parsers.model import Delinquency
 
 HEAD = ("<html><body><p><b>Certificate Payment Report</b></p>"

@@ -25,7 +25,7 @@ from absdw.synth.cover import Masthead
 from absdw.synth.render_servicer_cert import CertOptions, printed_truth, render_report
 from foundation.defaults import MIN_SCORE
 from parsers import parse_report, parse_submission
-from parsers.api import FAMILIES
+from parsers.families import FAMILIES
 from parsers.model import Report
 from tests.parsers.conftest import SEED_HEADER
 

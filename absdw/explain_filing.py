@@ -1,6 +1,6 @@
 """``absdw parse``: re-parse one stored filing offline and lay out what each part mapped to.
 
-:func:`explain_stored` finds the submission in the raw store (by accession, the CIK looked up
+:func:`explain_filing` finds the submission in the raw store (by accession, the CIK looked up
 when not given) and returns :func:`parsers.explain_submission`'s explanation;
 :func:`sections` turns it into named tables (columns, rows) for ``absdw.output.render``.
 """
@@ -17,13 +17,13 @@ from foundation.errors import InvalidIdentifier
 from foundation.identifiers import normalize_accession
 from parsers import Explanation, explain_submission
 
-__all__ = ["Section", "explain_stored", "sections"]
+__all__ = ["Section", "explain_filing", "sections"]
 
 #: (name, columns, rows): one table of the explanation.
 Section = tuple[str, list[str], list[list[Any]]]
 
 
-def explain_stored(settings: Settings, accession: str, cik: int | None = None) -> Explanation:
+def explain_filing(settings: Settings, accession: str, cik: int | None = None) -> Explanation:
     """Parse the stored submission ``accession`` (of ``cik``, else whichever CIK holds it)."""
     store = RawStore(settings.raw_dir)
     try:
