@@ -248,8 +248,8 @@ def standin(
     samples: Annotated[bool, typer.Option(help="First write the sample trusts into ROOT.")] = False,
 ) -> None:
     """Serve an EDGAR-shaped directory over HTTP on 127.0.0.1 until interrupted."""
-    from absdw.samples import write_sample_tree
-    from crawler.standin.server import StandinServer
+    from lab.samples import write_sample_tree
+    from lab.standin.server import StandinServer
 
     if samples:
         write_sample_tree(root)

@@ -298,11 +298,14 @@ def load_settings(
     overrides: Mapping[str, Any] | None = None,
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
+    *,
+    config_files: bool = True,
 ) -> Settings:
-    """Resolve every setting: ``overrides`` (CLI, None = not given) > env > file > default."""
+    """Resolve every setting: ``overrides`` (CLI, None = not given) > env > file > default.
+    ``config_files=False`` reads no config file (the demo's settings are its own)."""
     env = os.environ if env is None else env
     overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
-    path = find_config_file(env, cwd)
+    path = find_config_file(env, cwd) if config_files else None
     doc = _read_toml(path) if path else {}
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}

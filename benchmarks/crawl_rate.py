@@ -35,9 +35,9 @@ if str(ROOT) not in sys.path:
 
 from absdw.config import load_settings  # noqa: E402
 from absdw.pipeline import sync  # noqa: E402
-from crawler.standin.faults import Latency  # noqa: E402
-from crawler.standin.server import StandinServer  # noqa: E402
-from crawler.standin.tree import EdgarTree, TreeDocument, TreeFiling  # noqa: E402
+from lab.standin.faults import Latency  # noqa: E402
+from lab.standin.server import StandinServer  # noqa: E402
+from lab.standin.tree import EdgarTree, TreeDocument, TreeFiling  # noqa: E402
 
 LIMIT = 10
 TRUSTS = 10

@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from crawler.standin.model import CoFiler  # noqa: E402
-from crawler.standin.server import StandinServer  # noqa: E402
-from crawler.standin.tree import EdgarTree, TreeDocument, TreeFiling  # noqa: E402
+from lab.standin.model import CoFiler  # noqa: E402
+from lab.standin.server import StandinServer  # noqa: E402
+from lab.standin.tree import EdgarTree, TreeDocument, TreeFiling  # noqa: E402
 
 TRUST_CIK = 1300001
 TRUST = "TEST HOME EQUITY LOAN TRUST 2004-1"

@@ -1,7 +1,7 @@
 """Parse accuracy: field-level round trip on thousands of generated deals per family.
 
 Run by hand: ``.venv/bin/python benchmarks/parse_accuracy.py [--deals 2000]``. Each generated
-document is parsed and compared with the truth it prints (``absdw.synth.compare``: every
+document is parsed and compared with the truth it prints (``lab.synth.compare``: every
 tranche field, pool field, delinquency cell, the dates and the report items). Prints, per
 family, matched/total fields, the share, the quarantine rate and the first mismatches.
 Expected: 100% and no quarantine.
@@ -10,15 +10,10 @@ Expected: 100% and no quarantine.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from synth_corpus import available, corpus
-
-from absdw.synth.compare import roundtrip_fields
+from lab.corpus import available, corpus
+from lab.synth.compare import roundtrip_fields
 from parsers import parse_report
 
 

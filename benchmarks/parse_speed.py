@@ -18,14 +18,10 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from synth_corpus import available, corpus
-
+from lab.corpus import available, corpus
 from parsers import parse_report
 
 

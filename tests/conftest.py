@@ -34,9 +34,9 @@ def seed_text() -> str:
 @pytest.fixture
 def seed_standin(tmp_path: Path) -> Iterator[str]:
     """A running EDGAR stand-in serving only the seed filing; yields its base URL."""
-    from absdw.samples import seed_filing
-    from crawler.standin.server import StandinServer
-    from crawler.standin.tree import EdgarTree
+    from lab.samples import seed_filing
+    from lab.standin.server import StandinServer
+    from lab.standin.tree import EdgarTree
 
     root = tmp_path / "edgar"
     tree = EdgarTree(root)

@@ -1,5 +1,7 @@
 """The folders are the pipeline: stages never import each other nor the orchestrator, the base
-layer (``foundation``) imports nothing of the project, and the wheel carries every package."""
+layer (``foundation``) imports nothing of the project, the test world (``lab``) is imported by no
+stage and no orchestration module (only the demo and stand-in commands), and the wheel carries
+every package."""
 
 import ast
 import subprocess
@@ -11,7 +13,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("crawler", "parsers", "warehouse")
-PACKAGES = ("foundation", *STAGES, "absdw")
+PACKAGES = ("foundation", *STAGES, "absdw", "lab")
+#: The only product modules that may import the test world: the offline demo and the
+#: ``absdw standin`` command are product features built on it.
+LAB_USERS = ("absdw/cli.py", "absdw/demo.py")
 
 
 def _imported_top_levels(path: Path) -> set[str]:
@@ -33,6 +38,24 @@ def test_stage_imports_no_sibling_stage_nor_orchestrator(stage: str) -> None:
         for path in (ROOT / stage).rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_no_stage_nor_orchestration_imports_the_test_world() -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for package in ("foundation", *STAGES, "absdw")
+        for path in (ROOT / package).rglob("*.py")
+        if "lab" in _imported_top_levels(path)
+        and str(path.relative_to(ROOT)) not in LAB_USERS
+    ]
+    assert offenders == []
+
+
+def test_the_cli_imports_the_test_world_only_inside_its_demo_and_standin_commands() -> None:
+    tree = ast.parse((ROOT / "absdw" / "cli.py").read_text(encoding="utf-8"))
+    top = {node.module.split(".")[0] for node in tree.body
+           if isinstance(node, ast.ImportFrom) and node.module}
+    assert "lab" not in top  # `absdw sync` never loads the generators or the server
 
 
 def test_foundation_imports_nothing_of_the_project() -> None:
@@ -69,6 +92,6 @@ def test_wheel_contains_every_package_and_its_data(tmp_path: Path) -> None:
         rel = source.relative_to(ROOT).as_posix()
         if rel.split("/")[0] in PACKAGES:
             assert rel in names, f"{rel} missing from the wheel (add its package to pyproject)"
-    assert "absdw/sample_data/ter034he_nov.txt" in names
+    assert "lab/sample_data/ter034he_nov.txt" in names
     assert "warehouse/views.sql" in names
     assert not any(n.startswith("tests/") for n in names)

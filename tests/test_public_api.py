@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-PACKAGES = ("foundation", "crawler", "parsers", "warehouse", "absdw")
+PACKAGES = ("foundation", "crawler", "parsers", "warehouse", "absdw", "lab")
 
 
 def _modules() -> list[str]:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from absdw.demo import run_demo
-from absdw.samples import write_sample_tree
+from lab.samples import write_sample_tree
 from warehouse import query
 
 

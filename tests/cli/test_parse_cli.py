@@ -13,11 +13,11 @@ from typer.testing import CliRunner
 from absdw.cli import app
 from absdw.config import load_settings
 from absdw.pipeline import sync
-from absdw.synth.collateral import CollateralParams
-from absdw.synth.cover import Masthead
-from absdw.synth.render_bankers_trust import render_report
-from absdw.synth.simulate import DealSpec, simulate
 from crawler import RawStore
+from lab.synth.collateral import CollateralParams
+from lab.synth.cover import Masthead
+from lab.synth.render_bankers_trust import render_report
+from lab.synth.simulate import DealSpec, simulate
 from tests.parsers.conftest import build_submission
 
 runner = CliRunner()

@@ -9,10 +9,10 @@ import pytest
 
 from absdw.config import Settings, load_settings
 from absdw.pipeline import load_stored, sync
-from absdw.samples import seed_filing, trust_filings
-from absdw.synth.deals import synthetic_trusts
-from crawler.standin.server import StandinServer
-from crawler.standin.tree import EdgarTree, TreeDocument, TreeFiling
+from lab.samples import seed_filing, trust_filings
+from lab.standin.server import StandinServer
+from lab.standin.tree import EdgarTree, TreeDocument, TreeFiling
+from lab.synth.deals import synthetic_trusts
 from warehouse import query
 
 BROKEN_CIK = 1999999

@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 from absdw.cli import app
 from absdw.config import Settings, load_settings
 from absdw.pipeline import load_stored, reparse
-from absdw.samples import seed_filing
 from crawler import RawStore
-from crawler.standin import full_submission_text
 from foundation.errors import ConfigError
+from lab.samples import seed_filing
+from lab.standin import full_submission_text
 from parsers import PARSER_VERSION, parse_submission
 from parsers.model import ParsedFiling, ParseResult
 from warehouse import query

@@ -8,13 +8,7 @@ import re
 from absdw.pipeline.events import FilingQuarantined, SyncFinished
 from absdw.progress import LogProgress, RichProgress, for_stream
 from crawler import FilingFailed, FilingsDiscovered, FilingSkipped, FilingStored
-
-
-class Clock:
-    now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
+from lab.fakes import FakeClock
 
 
 def _finished(fetched: int) -> SyncFinished:
@@ -24,7 +18,7 @@ def _finished(fetched: int) -> SyncFinished:
 
 
 def test_filings_are_tallied_every_interval_and_failures_printed_at_once() -> None:
-    out, clock = io.StringIO(), Clock()
+    out, clock = io.StringIO(), FakeClock()
     sink = LogProgress(out, clock=clock, interval=10.0)
     for n in range(30):
         clock.now = n  # one filing per second

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from crawler.rawstore import RawStore
-from crawler.standin.faults import Latency
-from crawler.standin.server import StandinServer
-from crawler.standin.tree import EdgarTree, TreeDocument, TreeFiling
+from lab.standin.faults import Latency
+from lab.standin.server import StandinServer
+from lab.standin.tree import EdgarTree, TreeDocument, TreeFiling
 from warehouse import query
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from crawler.rawstore import RawStore
-from crawler.standin.behaviours import RateLimit
-from crawler.standin.server import StandinServer
-from crawler.standin.tree import EdgarTree, TreeDocument, TreeFiling
+from lab.standin.behaviours import RateLimit
+from lab.standin.server import StandinServer
+from lab.standin.tree import EdgarTree, TreeDocument, TreeFiling
 
 ROOT = Path(__file__).resolve().parents[2]
 TRUSTS = (1_800_001, 1_800_002)

@@ -10,10 +10,10 @@ import pytest
 
 from absdw.config import Settings, load_settings
 from absdw.pipeline import sync, sync_watchlist
-from crawler.standin.server import StandinServer
-from crawler.standin.tree import EdgarTree, TreeDocument, TreeFiling
 from crawler.syncstate import DAILY_INDEX, SyncState, load_state, save_state
 from foundation.errors import ConfigError
+from lab.standin.server import StandinServer
+from lab.standin.tree import EdgarTree, TreeDocument, TreeFiling
 from warehouse import query
 
 WATCHED = [1_500_000 + n for n in range(1000)]

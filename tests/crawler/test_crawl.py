@@ -22,6 +22,7 @@ from crawler.errors import UserAgentRefused
 from crawler.fetch import EdgarClient
 from crawler.limiter import RateLimiter
 from crawler.rawstore import RawStore
+from lab.fakes import FakeClock
 
 UA = "Jane Analyst jane@example.com"
 CIK = 1268747
@@ -69,17 +70,6 @@ class FakeEdgar:
 
     def document_requests(self) -> list[str]:
         return [p for p in self.paths if p.startswith("/Archives/")]
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def make_client(transport: httpx.BaseTransport, endpoints: Endpoints | None = None) -> EdgarClient:
@@ -162,8 +152,8 @@ def test_skips_are_reported_to_the_progress_sink(tmp_path: Path) -> None:
 
 
 def test_crawl_over_real_http_against_the_standin(tmp_path: Path) -> None:
-    from crawler.standin.server import StandinServer
-    from crawler.standin.tree import EdgarTree, TreeDocument, TreeFiling
+    from lab.standin.server import StandinServer
+    from lab.standin.tree import EdgarTree, TreeDocument, TreeFiling
 
     tree = EdgarTree(tmp_path / "edgar")
     filings = [

@@ -10,20 +10,10 @@ from crawler.discover import discover_filings
 from crawler.edgar import Endpoints
 from crawler.fetch import EdgarClient
 from crawler.limiter import RateLimiter
+from lab.fakes import FakeClock
 
 EDGAR = Path(__file__).resolve().parents[1] / "fixtures" / "edgar"
 CARBO = 1009672
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def client_for(files: dict[str, bytes], seen: list[str]) -> EdgarClient:

@@ -21,6 +21,7 @@ from crawler.errors import (
 from crawler.fetch import EdgarClient
 from crawler.limiter import RateLimiter
 from foundation.errors import InvalidIdentifier
+from lab.fakes import FakeClock
 
 UA = "Jane Analyst jane.analyst@example.com"
 DOC = "https://www.sec.gov/Archives/edgar/data/1268747/000105640403002432/0001056404-03-002432.txt"
@@ -30,19 +31,6 @@ THROTTLE_PAGE = (b"<html><head><title>SEC.gov | Request Rate Threshold Exceeded<
                  b"<body><h1>Request Rate Threshold Exceeded</h1></body></html>")
 
 Handler = Callable[[httpx.Request], httpx.Response]
-
-
-class FakeClock:
-    """Time that moves only when slept; shared by the limiter in these tests."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class Recorder:

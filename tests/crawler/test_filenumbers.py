@@ -14,10 +14,10 @@ from crawler.edgar import Endpoints
 from crawler.fetch import EdgarClient
 from crawler.filenumbers import FileNumberCache, resolve_file_number
 from crawler.limiter import RateLimiter
-from crawler.standin.model import CoFiler
-from crawler.standin.server import StandinServer
-from crawler.standin.tree import EdgarTree, TreeDocument, TreeFiling
 from foundation.errors import ConfigError
+from lab.standin.model import CoFiler
+from lab.standin.server import StandinServer
+from lab.standin.tree import EdgarTree, TreeDocument, TreeFiling
 from parsers import read_filers
 
 EDGAR = Path(__file__).resolve().parents[1] / "fixtures" / "edgar"

@@ -9,23 +9,9 @@ import pytest
 
 from crawler.limiter import RateLimiter
 from foundation.errors import ConfigError
+from lab.fakes import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class FakeClock:
-    """A clock that only moves when someone sleeps; records every sleep."""
-
-    def __init__(self, now: float = 0.0) -> None:
-        self.now = now
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def most_in_any_second(times: list[float]) -> int:

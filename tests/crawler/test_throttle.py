@@ -12,8 +12,9 @@ from crawler.edgar import Endpoints
 from crawler.fetch import EdgarClient
 from crawler.limiter import RateLimiter
 from crawler.rawstore import RawStore
-from crawler.standin.server import StandinServer
-from crawler.standin.tree import EdgarTree, TreeDocument, TreeFiling
+from lab.fakes import FakeClock
+from lab.standin.server import StandinServer
+from lab.standin.tree import EdgarTree, TreeDocument, TreeFiling
 
 UA = "absdw tests absdw-tests@example.com"
 CIK = 1400001
@@ -57,16 +58,7 @@ def test_throttle_page_stops_every_request_for_the_pause_then_the_crawl_complete
 
 
 def test_a_pause_in_the_lock_file_holds_back_another_process_limiter(tmp_path: Path) -> None:
-    class Clock:
-        now = 1_000.0
-
-        def __call__(self) -> float:
-            return self.now
-
-        def sleep(self, seconds: float) -> None:
-            self.now += seconds
-
-    clock = Clock()
+    clock = FakeClock(1_000.0)
     lock = tmp_path / ".ratelimit"
     throttled = RateLimiter(10, clock=clock, sleep=clock.sleep, lock_path=lock)
     other = RateLimiter(10, clock=clock, sleep=clock.sleep, lock_path=lock)

@@ -11,9 +11,9 @@ import pytest
 from crawler.edgar import Endpoints
 from crawler.fetch import EdgarClient
 from crawler.limiter import RateLimiter
-from crawler.standin.server import StandinServer
-from crawler.standin.tree import EdgarTree, TreeDocument, TreeFiling
 from crawler.watch import plan_reads, scan_indexes, weekdays
+from lab.standin.server import StandinServer
+from lab.standin.tree import EdgarTree, TreeDocument, TreeFiling
 
 UA = "absdw tests absdw-tests@example.com"
 TRUST, OTHER = 1400001, 1400002

@@ -12,25 +12,19 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from absdw.synth.collateral import CollateralParams
-from absdw.synth.compare import roundtrip_fields
-from absdw.synth.cover import Masthead
-from absdw.synth.render_bankers_trust import RenderOptions, printed_truth, render_report
-from absdw.synth.simulate import DealSpec, simulate
+from lab.strategies import mortgage_deals
+from lab.synth.collateral import CollateralParams
+from lab.synth.compare import roundtrip_fields
+from lab.synth.cover import Masthead
+from lab.synth.render_bankers_trust import RenderOptions, printed_truth, render_report
+from lab.synth.simulate import DealSpec, simulate
 from parsers import parse_report
 
 MASTHEAD = Masthead(trust="ABSDW ROUND TRIP HOME EQUITY LOAN TRUST", series="1998-2",
                     ticker="ABT", file_number="333-990002-01",
                     product="Home Equity Loan Asset-Backed Certificates")
 
-deals = st.builds(
-    DealSpec,
-    seed=st.integers(0, 10**6),
-    months=st.integers(1, 8),
-    senior_pro_rata=st.booleans(),
-    with_nim=st.booleans(),
-    collateral=st.builds(CollateralParams, loan_count=st.integers(60, 600)),
-)
+deals = mortgage_deals()
 noise = st.builds(
     RenderOptions,
     header_lines=st.integers(1, 3),

@@ -12,11 +12,12 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from absdw.synth.collateral import CollateralParams
-from absdw.synth.compare import roundtrip_fields
-from absdw.synth.render_ctslink import Masthead, RenderOptions, printed_truth, render_report
-from absdw.synth.render_variants import split_groups
-from absdw.synth.simulate import DealSpec, simulate
+from lab.strategies import mortgage_deals
+from lab.synth.collateral import CollateralParams
+from lab.synth.compare import roundtrip_fields
+from lab.synth.render_ctslink import Masthead, RenderOptions, printed_truth, render_report
+from lab.synth.render_variants import split_groups
+from lab.synth.simulate import DealSpec, simulate
 from parsers import parse_report
 from parsers.engine.columns import build_grid
 from parsers.engine.tables import split_tables
@@ -24,9 +25,7 @@ from parsers.model import Report
 
 MASTHEAD = Masthead(trust="ABSDW VARIANT TRUST", series="2004-1", ticker="ASH",
                     file_number="333-990001-01")
-deals = st.builds(DealSpec, seed=st.integers(0, 10**6), months=st.integers(1, 6),
-                  senior_pro_rata=st.booleans(), with_nim=st.booleans(),
-                  collateral=st.builds(CollateralParams, loan_count=st.integers(60, 600)))
+deals = mortgage_deals(max_months=6)
 variants = st.builds(RenderOptions, extra_width=st.integers(0, 6),
                      wording=st.sampled_from(["certificates", "notes"]),
                      market_heading=st.booleans())

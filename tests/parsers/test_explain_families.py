@@ -14,22 +14,23 @@ from decimal import Decimal
 
 import pytest
 
-from absdw.synth import render_bankers_trust, render_html
-from absdw.synth.collateral import CollateralParams
-from absdw.synth.cover import Masthead
-from absdw.synth.render_variants import split_groups
-from absdw.synth.simulate import DealSpec, simulate
+from lab.synth import render_bankers_trust, render_generic, render_html
+from lab.synth.collateral import CollateralParams
+from lab.synth.cover import Masthead
+from lab.synth.render_variants import split_groups
+from lab.synth.simulate import DealSpec, simulate
 from parsers.engine.trace import TableTrace, Trace
 from parsers.explain import explain_report
 from parsers.families import FAMILIES, bankers_trust, generic, html_tables
 from parsers.model import Report
-from tests.parsers.test_generic import reworded
 
 BT_MASTHEAD = Masthead(trust="ABSDW EXPLAIN HOME EQUITY LOAN TRUST", series="1998-2",
                        ticker="ABT", file_number="333-990002-01",
                        product="Home Equity Loan Asset-Backed Certificates")
 HTML_MASTHEAD = Masthead(trust="ABSDW EXPLAIN HOME EQUITY TRUST", series="2005-2", ticker="AHT",
                          file_number="333-990003-01")
+GENERIC_MASTHEAD = Masthead(trust="ABSDW GENERIC TRUST", series="2004-1", ticker="ASH",
+                            file_number="333-990001-01")
 TOTALS = "checks (printed totals)"
 
 
@@ -175,7 +176,7 @@ def test_html_trace_records_the_delinquency_matrix(month: Report, transposed: bo
 
 
 def test_generic_trace_maps_an_unknown_layout(month: Report) -> None:
-    text, truth = reworded(month)
+    text, truth = _reworded(month)
     explanation = explain_report(text)
     assert (explanation.result.layout, explanation.result.status) == ("generic", "ok")
     assert explanation.traced is True
@@ -199,7 +200,7 @@ def test_generic_trace_maps_an_unknown_layout(month: Report) -> None:
 
 
 def test_generic_trace_names_each_group_pool_a_statement_sets(month: Report) -> None:
-    text, _ = reworded(split_groups(month, Decimal("0.45")))
+    text, _ = _reworded(split_groups(month, Decimal("0.45")))
     explanation = explain_report(text)
     assert explanation.result.layout == "generic"
     pool = _one(explanation.tables, "MORTGAGE POOL INFORMATION")
@@ -227,8 +228,13 @@ def _html(month: Report) -> str:
     return render_html.render_report(month, HTML_MASTHEAD, options)
 
 
+def _reworded(month: Report) -> tuple[str, Report]:
+    return (render_generic.render_report(month, GENERIC_MASTHEAD),
+            render_generic.printed_truth(month))
+
+
 def _generic(month: Report) -> str:
-    return reworded(split_groups(month, Decimal("0.45")))[0]
+    return _reworded(split_groups(month, Decimal("0.45")))[0]
 
 
 @pytest.mark.parametrize(("parse", "render"), [

@@ -8,20 +8,20 @@ to synonyms, no "CTSLink" or "Certificateholder Distribution Summary"), with and
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from absdw.synth.collateral import CollateralParams
-from absdw.synth.compare import roundtrip_fields
-from absdw.synth.cover import render_cover
-from absdw.synth.render_ctslink import Masthead, RenderOptions, printed_truth, render_report
-from absdw.synth.render_variants import split_groups
-from absdw.synth.simulate import DealSpec, simulate
+from lab.strategies import mortgage_deals
+from lab.synth import render_generic
+from lab.synth.collateral import CollateralParams
+from lab.synth.compare import roundtrip_fields
+from lab.synth.cover import render_cover
+from lab.synth.render_ctslink import Masthead, RenderOptions
+from lab.synth.render_variants import split_groups
+from lab.synth.simulate import DealSpec, simulate
 from parsers import parse_report
 from parsers.engine.groups import group_name
 from parsers.families import FAMILIES, generic
@@ -29,34 +29,15 @@ from parsers.model import Report
 
 MASTHEAD = Masthead(trust="ABSDW GENERIC TRUST", series="2004-1", ticker="ASH",
                     file_number="333-990001-01")
-#: CTSLink wording -> another trustee's; the collateral statement's items change section
-RENAMES = {
-    "Certificateholder Distribution Summary": "Holder Payment Summary",
-    "Customer Service - CTSLink": "Investor Relations Desk",
-    "Principal Distribution Statement": "Principal Payments",
-    "Interest Distribution Statement": "Interest Payments",
-    "COLLATERAL STATEMENT": "MORTGAGE POOL INFORMATION",
-    "LOAN STATUS STRATIFICATION/CREDIT ENHANCEMENT STATEMENT": "PERFORMANCE",
-}
-_MARKUP = re.compile(r"^\s*(?:</?TABLE>|<CAPTION>|</?FN>|<S>.*)\s*$", re.IGNORECASE)
-
-deals = st.builds(DealSpec, seed=st.integers(0, 10**6), months=st.integers(1, 6),
-                  senior_pro_rata=st.booleans(), with_nim=st.booleans(),
-                  collateral=st.builds(CollateralParams, loan_count=st.integers(60, 600)))
+deals = mortgage_deals(max_months=6)
 
 
 def reworded(truth: Report, options: RenderOptions | None = None,
              markup: bool = True) -> tuple[str, Report]:
     """The report with no CTSLink marker left, and its truth with the renamed section."""
-    text = render_report(truth, MASTHEAD, options)
-    for old, new in RENAMES.items():
-        text = text.replace(old, new)
-    if not markup:
-        text = "\n".join(line for line in text.splitlines() if not _MARKUP.match(line))
-    items = [replace(i, section="mortgage pool information")
-             if i.section == "collateral statement" else i
-             for i in printed_truth(truth, options).items]
-    return text, replace(printed_truth(truth, options), items=items)
+    generic_options = render_generic.RenderOptions(options or RenderOptions(), markup)
+    return (render_generic.render_report(truth, MASTHEAD, generic_options),
+            render_generic.printed_truth(truth, generic_options))
 
 
 def test_the_generic_family_is_tried_last() -> None:

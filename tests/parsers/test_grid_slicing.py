@@ -5,9 +5,9 @@ printing in a gap)."""
 
 from __future__ import annotations
 
-from absdw.synth.cover import Masthead
-from absdw.synth.render_ctslink import RenderOptions, render_report
-from absdw.synth.simulate import DealSpec, simulate
+from lab.synth.cover import Masthead
+from lab.synth.render_ctslink import RenderOptions, render_report
+from lab.synth.simulate import DealSpec, simulate
 from parsers.engine.columns import _marker_starts, _row, build_grid
 from parsers.engine.tables import TextTable, split_tables
 

@@ -10,26 +10,20 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from absdw.synth.collateral import CollateralParams
-from absdw.synth.compare import roundtrip_fields
-from absdw.synth.cover import Masthead
-from absdw.synth.htmlcells import HtmlNoise
-from absdw.synth.render_html import RenderOptions, printed_truth, render_report
-from absdw.synth.simulate import DealSpec, simulate
+from lab.strategies import mortgage_deals
+from lab.synth.collateral import CollateralParams
+from lab.synth.compare import roundtrip_fields
+from lab.synth.cover import Masthead
+from lab.synth.htmlcells import HtmlNoise
+from lab.synth.render_html import RenderOptions, printed_truth, render_report
+from lab.synth.simulate import DealSpec, simulate
 from parsers import parse_report, parse_submission
 from tests.parsers.conftest import build_submission
 
 MASTHEAD = Masthead(trust="ABSDW ROUND TRIP HOME EQUITY TRUST", series="2005-2", ticker="AHT",
                     file_number="333-990003-01")
 
-deals = st.builds(
-    DealSpec,
-    seed=st.integers(0, 10**6),
-    months=st.integers(1, 8),
-    senior_pro_rata=st.booleans(),
-    with_nim=st.booleans(),
-    collateral=st.builds(CollateralParams, loan_count=st.integers(60, 500)),
-)
+deals = mortgage_deals(max_loans=500)
 noise = st.builds(
     HtmlNoise,
     split_dollar=st.booleans(),

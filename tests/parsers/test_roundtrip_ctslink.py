@@ -13,9 +13,10 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from absdw.synth.collateral import CollateralParams
-from absdw.synth.compare import roundtrip_fields
-from absdw.synth.render_ctslink import (
+from lab.strategies import mortgage_deals
+from lab.synth.collateral import CollateralParams
+from lab.synth.compare import roundtrip_fields
+from lab.synth.render_ctslink import (
     OPTIONAL_TABLES,
     Masthead,
     RenderOptions,
@@ -23,7 +24,7 @@ from absdw.synth.render_ctslink import (
     render_document,
     render_report,
 )
-from absdw.synth.simulate import DealSpec, simulate
+from lab.synth.simulate import DealSpec, simulate
 from parsers import parse_report
 from parsers.model import Report
 
@@ -31,14 +32,7 @@ MASTHEAD = Masthead(trust="ABSDW ROUND TRIP TRUST", series="2004-1", ticker="ASH
                     file_number="333-990001-01", eins=("54-9900001", "54-9900002", "54-9900003"))
 CLASSES = ("R", "A1", "A2", "A3", "M1", "M2", "B", "N", "X", "RX")
 
-deals = st.builds(
-    DealSpec,
-    seed=st.integers(0, 10**6),
-    months=st.integers(1, 8),
-    senior_pro_rata=st.booleans(),
-    with_nim=st.booleans(),
-    collateral=st.builds(CollateralParams, loan_count=st.integers(60, 700)),
-)
+deals = mortgage_deals(max_loans=700)
 noise = st.builds(
     RenderOptions,
     extra_width=st.integers(0, 8),

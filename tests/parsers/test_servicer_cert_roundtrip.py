@@ -18,12 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from absdw.synth.compare import roundtrip_fields
-from absdw.synth.consumer import ConsumerDealSpec, simulate_consumer
-from absdw.synth.consumer_pool import PoolParams
-from absdw.synth.cover import Masthead
-from absdw.synth.render_servicer_cert import CertOptions, printed_truth, render_report
 from foundation.defaults import MIN_SCORE
+from lab.strategies import consumer_deals
+from lab.synth.compare import roundtrip_fields
+from lab.synth.consumer import ConsumerDealSpec, simulate_consumer
+from lab.synth.consumer_pool import PoolParams
+from lab.synth.cover import Masthead
+from lab.synth.render_servicer_cert import CertOptions, printed_truth, render_report
 from parsers import parse_report, parse_submission
 from parsers.families import FAMILIES
 from parsers.model import Report
@@ -33,15 +34,7 @@ MASTHEAD = Masthead(trust="ABSDW AUTO RECEIVABLES TRUST 2019-1", series="2019-1"
                     ticker="AAR", file_number="333-990004-01",
                     depositor="ABSDW Auto Finance LLC")
 
-deals = st.builds(
-    ConsumerDealSpec,
-    seed=st.integers(0, 10**6),
-    months=st.integers(1, 10),
-    split_a2=st.booleans(),
-    pool=st.builds(PoolParams, receivables=st.integers(60, 500),
-                   abs_speed=st.sampled_from([0.008, 0.015, 0.025]),
-                   miss_rate=st.sampled_from([0.0, 0.02, 0.06])),
-)
+deals = consumer_deals()
 noise = st.builds(
     CertOptions,
     numbering=st.sampled_from(["line", "paren", "dot", "none"]),

@@ -21,16 +21,17 @@ from decimal import Decimal
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from absdw.synth.collateral import CollateralParams
-from absdw.synth.compare import roundtrip_fields
-from absdw.synth.render_ctslink import (
+from lab.strategies import mortgage_deals
+from lab.synth.collateral import CollateralParams
+from lab.synth.compare import roundtrip_fields
+from lab.synth.render_ctslink import (
     OPTIONAL_TABLES,
     Masthead,
     RenderOptions,
     printed_truth,
     render_report,
 )
-from absdw.synth.simulate import DealSpec, simulate
+from lab.synth.simulate import DealSpec, simulate
 from parsers import parse_report
 from parsers.engine.columns import build_grid
 from parsers.engine.delinquency import STATUS_WORDS
@@ -289,9 +290,7 @@ def _lost_text(mismatch: str) -> bool:
     return bool(re.search(r": truth '[^']*', parsed None$", mismatch))
 
 
-deals = st.builds(DealSpec, seed=st.integers(0, 10**6), months=st.integers(1, 6),
-                  senior_pro_rata=st.booleans(), with_nim=st.booleans(),
-                  collateral=st.builds(CollateralParams, loan_count=st.integers(60, 600)))
+deals = mortgage_deals(max_months=6)
 
 
 @settings(max_examples=120, deadline=None,
