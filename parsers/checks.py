@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import fields
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from typing import cast
 
 from parsers.engine.evidence import DelinquencyEvidence, Evidence, FactorCell
 from parsers.model import Check, Pool, Report, Tranche
@@ -142,7 +143,7 @@ def _interest_checks(t: Tranche, report: Report) -> Iterable[Check]:
     parts = (t.accrued_interest, t.unpaid_interest_shortfall_paid, t.current_interest_shortfall,
              t.non_supported_interest_shortfall, t.interest_realized_loss)
     if t.interest_distribution is not None and _known(*parts):
-        accrued, paid, short, unsupported, loss = parts  # type: ignore[misc]
+        accrued, paid, short, unsupported, loss = cast(tuple[Decimal, ...], parts)  # all known
         expected = accrued + paid - short - unsupported - loss
         diff = expected - t.interest_distribution
         yield Check("tranche_interest", abs(diff) <= CENT,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,19 +11,26 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture(autouse=True, scope="session")
-def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The per-user rate-limit lock (``edgar.rate_lock``) lives in the user cache directory:
-    point it, for this session and every absdw process it starts, at a temporary one."""
-    import os
+#: Where a user's own absdw settings could reach a test: all of them point into a temp dir.
+USER_DIRS = {"HOME": "home", "XDG_CONFIG_HOME": "config", "XDG_CACHE_HOME": "cache",
+             "XDG_DATA_HOME": "data"}
 
-    before = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
-    yield
-    if before is None:
-        del os.environ["XDG_CACHE_HOME"]
-    else:
-        os.environ["XDG_CACHE_HOME"] = before
+
+@pytest.fixture(autouse=True)
+def isolated_user(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test sees the user's absdw settings, nor leaves anything in the user's directories:
+    every ``ABSDW_*`` variable is cleared; home, config, cache (the per-user rate-limit lock,
+    ``edgar.rate_lock``) and data directories are a fresh temp dir, for this test and every
+    absdw process it starts; the working directory is one too (no ``./config.toml``)."""
+    user = tmp_path_factory.mktemp("user")
+    for name in [n for n in os.environ if n.startswith("ABSDW_")]:
+        monkeypatch.delenv(name)
+    for variable, folder in USER_DIRS.items():
+        (user / folder).mkdir()
+        monkeypatch.setenv(variable, str(user / folder))
+    monkeypatch.chdir(user)
+    return user
 
 
 @pytest.fixture(scope="session")

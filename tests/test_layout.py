@@ -95,3 +95,13 @@ def test_wheel_contains_every_package_and_its_data(tmp_path: Path) -> None:
     assert "lab/sample_data/ter034he_nov.txt" in names
     assert "warehouse/views.sql" in names
     assert not any(n.startswith("tests/") for n in names)
+
+
+def test_ci_runs_the_readme_test_command_then_lint_and_types() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0].strip() for b in readme.split("```sh\n")[1:]]
+    tests_command = next(b for b in blocks if "pytest" in b)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert tests_command in ci
+    assert ci.index(tests_command) < ci.index(".venv/bin/ruff check .") < ci.index(
+        ".venv/bin/mypy")

@@ -99,8 +99,8 @@ def same_columns(con: duckdb.DuckDBPyConnection, files: list[str], present: list
         "SELECT list(DISTINCT columns) FROM (SELECT file_name, list(name ORDER BY name) AS "
         "columns FROM parquet_schema(?) WHERE num_children IS NULL GROUP BY file_name)",
         [files]).fetchone()
-    layouts = found[0] if found else None
-    return bool(layouts) and len(layouts) == 1 and set(present) - {YEAR} <= set(layouts[0])
+    layouts: list[list[str]] = (found[0] if found else None) or []
+    return len(layouts) == 1 and set(present) - {YEAR} <= set(layouts[0])
 
 
 def source_view_sql(table: str, files: list[str], present: list[str], *,

@@ -9,6 +9,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from crawler.rawstore import RawStore
 from lab.standin.faults import Latency
 from lab.standin.server import StandinServer
@@ -45,6 +47,7 @@ def _document_requests(server: StandinServer) -> list[str]:
             if r.path.startswith("/Archives/")]
 
 
+@pytest.mark.slow
 def test_kill_9_mid_sync_then_rerun_stores_and_loads_each_filing_once(tmp_path: Path) -> None:
     tree = _tree(tmp_path / "edgar")
     home = tmp_path / "home"

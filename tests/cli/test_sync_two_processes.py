@@ -14,6 +14,8 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from crawler.rawstore import RawStore
 from lab.standin.behaviours import RateLimit
 from lab.standin.server import StandinServer
@@ -71,6 +73,7 @@ def _sync_both(tmp_path: Path, run: str, locks: tuple[Path, Path], *,
     return window, arrivals
 
 
+@pytest.mark.slow
 def test_two_syncs_with_different_homes_share_the_limit(tmp_path: Path) -> None:
     shared = tmp_path / "user-cache" / "ratelimit.lock"
     window, arrivals = _sync_both(tmp_path, "shared", (shared, shared))
@@ -79,6 +82,7 @@ def test_two_syncs_with_different_homes_share_the_limit(tmp_path: Path) -> None:
     assert window.violations <= 1  # that one jitter, which the throttle pause then absorbs
 
 
+@pytest.mark.slow
 def test_control_two_syncs_with_their_own_locks_go_over(tmp_path: Path) -> None:
     """The same two syncs each on a lock of its own, against a stand-in that lets everything
     through: about twice the limit arrives."""

@@ -19,6 +19,7 @@ from lab.synth.collateral import CollateralParams
 from lab.synth.cover import Masthead
 from lab.synth.render_variants import split_groups
 from lab.synth.simulate import DealSpec, simulate
+from parsers.engine.evidence import Evidence
 from parsers.engine.trace import TableTrace, Trace
 from parsers.explain import explain_report
 from parsers.families import FAMILIES, bankers_trust, generic, html_tables
@@ -255,9 +256,9 @@ def test_explaining_a_report_runs_its_family_once_with_the_trace(
     calls: list[bool] = []
     ctslink = FAMILIES[0]
 
-    def counting(text: str, trace: object = None) -> object:
+    def counting(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
         calls.append(trace is not None)
-        return ctslink.parse(text, trace)  # type: ignore[arg-type]
+        return ctslink.parse(text, trace)
 
     monkeypatch.setattr(parsers.api, "FAMILIES", (ctslink._replace(parse=counting),
                                                   *FAMILIES[1:]))

@@ -6,18 +6,14 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parsers import parse_report, parse_submission
+from parsers import parse_submission
 from parsers.api import MAX_DOCUMENT_CHARS, MAX_LINE_CHARS
 from parsers.errors import SubmissionFormatError
-from tests.parsers.conftest import build_submission
+from tests.parsers.conftest import INTERNAL, assert_structured, build_submission
 
 
 def _assert_structured(text: str) -> str:
-    result = parse_report(text)
-    assert result.status in ("ok", "quarantined")
-    if result.status == "quarantined":
-        assert result.error
-    return result.error or ""
+    return assert_structured(text).error or ""
 
 
 def test_a_huge_line_is_refused_with_its_length() -> None:
@@ -85,6 +81,7 @@ def test_random_bytes_only_raise_submission_format_error(raw: bytes) -> None:
     except SubmissionFormatError:
         return
     assert filing.result.status == "quarantined"
+    assert INTERNAL not in (filing.result.error or "")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -92,4 +89,5 @@ def test_random_bytes_only_raise_submission_format_error(raw: bytes) -> None:
 def test_binary_documents_in_a_valid_submission_are_quarantined(junk: bytes) -> None:
     text = junk.decode("latin-1")
     raw = build_submission([("EX-99.1", "report.txt", text)])
-    assert parse_submission(raw).result.status == "quarantined"
+    result = parse_submission(raw).result
+    assert result.status == "quarantined" and INTERNAL not in (result.error or "")

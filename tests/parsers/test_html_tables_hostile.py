@@ -10,16 +10,13 @@ import pytest
 from parsers import parse_report
 from parsers.engine.html import MAX_DEPTH, read_html
 from parsers.model import ParseResult
+from tests.parsers.conftest import assert_structured
 
 HEAD = "<html><body><p>Certificate Payment Report</p><p>Distribution Date: 11/25/2004</p>\n"
 
 
 def _structured(text: str) -> ParseResult:
-    result = parse_report(text)
-    assert result.status in ("ok", "quarantined")
-    if result.status == "quarantined":
-        assert result.error
-    return result
+    return assert_structured(text)
 
 
 def test_ten_thousand_nested_tables_are_quarantined() -> None:
@@ -44,12 +41,14 @@ def test_ten_thousand_nested_tables_on_one_line_are_quarantined() -> None:
     assert "no class table found" in (_structured(html).error or "")
 
 
+@pytest.mark.slow
 def test_a_5_mb_single_line_is_quarantined() -> None:
     html = HEAD + "<table><tr><td>Class</td>" + "<td>1,000.00</td>" * 300_000 + "</table>"
     assert len(html) > 5_000_000
     assert "200,000 HTML table cells" in (_structured(html).error or "")
 
 
+@pytest.mark.slow
 def test_a_colspan_bomb_is_quarantined_with_the_table_size() -> None:
     rows = "\n".join("<tr>" + '<td colspan="9999" rowspan="9999">1.00</td>' * 200 + "</tr>"
                      for _ in range(50))
@@ -58,6 +57,7 @@ def test_a_colspan_bomb_is_quarantined_with_the_table_size() -> None:
     assert "beyond" in (result.error or "")
 
 
+@pytest.mark.slow
 def test_a_table_with_too_many_cells_is_quarantined() -> None:
     rows = "\n".join("<tr>" + "<td>1.00</td>" * 1_000 + "</tr>" for _ in range(250))
     result = _structured(HEAD + "<table>\n" + rows + "\n</table>")
@@ -82,7 +82,6 @@ def test_truncated_html_report_never_raises() -> None:
 
 def test_html_written_on_one_long_line_is_still_read() -> None:
     """EDGAR HTML is often one huge line: the text line-length guard must not refuse it."""
-    from parsers import parse_report
     from parsers.api import MAX_LINE_CHARS
 
     padding = "<!-- " + "x" * (MAX_LINE_CHARS + 10) + " -->"

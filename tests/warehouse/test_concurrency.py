@@ -20,6 +20,7 @@ def _accession(i: int) -> str:
     return f"0000000100-03-{i:06d}"
 
 
+@pytest.mark.slow
 def test_reader_never_sees_a_partial_commit(warehouse_root: Path, make_batch) -> None:
     warehouse = Warehouse(warehouse_root)
     warehouse.append(make_batch())
@@ -54,6 +55,7 @@ def test_reader_never_sees_a_partial_commit(warehouse_root: Path, make_batch) ->
     assert query(warehouse_root, "SELECT count(*) FROM tranches")[1] == [(3 * (APPENDS + 1),)]
 
 
+@pytest.mark.slow
 def test_concurrent_writers_lose_no_commit(warehouse_root: Path, make_batch) -> None:
     """Two writers (own ``Warehouse`` objects, so own lock handles) interleave safely."""
     errors: list[BaseException] = []
@@ -89,6 +91,7 @@ def test_writer_gives_up_with_a_clear_error_when_the_lock_is_held(
     assert Warehouse(warehouse_root).append(seed_batch).version == 1
 
 
+@pytest.mark.slow
 def test_reader_process_never_sees_a_partial_sync(warehouse_root: Path, make_batch) -> None:
     """Another process queries in a loop while syncs commit, amendments included."""
     warehouse = Warehouse(warehouse_root)
