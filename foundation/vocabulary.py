@@ -27,8 +27,10 @@ DelinquencyStatus = Literal["delinquent", "bankruptcy", "foreclosure", "reo"]
 DelinquencyBucket = Literal[
     "current", "30-59", "60-89", "90+", "90-119", "120-149", "150-179", "180+"
 ]
-#: How a report counts days delinquent, when it says.
-DelinquencyMethod = Literal["MBA", "OTS"]
+#: How a report counts delinquency: ``MBA`` / ``OTS`` when the text names the convention,
+#: ``missed_payments`` when its buckets are printed as missed monthly payments ("1 Payment",
+#: "2 Payments", "3+ Payments"; one payment behind is the 30-59 bucket).
+DelinquencyMethod = Literal["MBA", "OTS", "missed_payments"]
 
 PARSE_STATUSES: tuple[str, ...] = get_args(ParseStatus)
 STATUSES: tuple[str, ...] = get_args(DelinquencyStatus)

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from lab.standin.tree import EdgarTree, TreeDocument, TreeFiling
 from lab.synth.deals import SyntheticTrust, synthetic_trusts
+from parsers import split_submission
 
-__all__ = ["SEED_CIK", "seed_filing", "seed_report_text", "trust_filings", "write_sample_tree"]
+__all__ = ["SEED_CIK", "recorded_filing", "seed_filing", "seed_report_text", "trust_filings",
+           "write_sample_tree"]
 
 SEED_CIK = 1268747
 
@@ -43,6 +45,22 @@ def seed_filing() -> TreeFiling:
                 description="TERWIN 2003-4HE NOVEMBER 2003 DISTRIBUTION REPORT",
             ),
         ),
+    )
+
+
+def recorded_filing(raw: bytes) -> TreeFiling:
+    """A real submission's own header and documents in the stand-in's terms, for
+    ``EdgarTree.add_filing(recorded_filing(raw), recorded=raw)``: the listings describe it and
+    its ``{accession}.txt`` is served byte for byte."""
+    header, documents = split_submission(raw)
+    first = header.filers[0]
+    return TreeFiling(
+        cik=first.cik, company=first.company, accession=header.accession, form=header.form,
+        filed=header.filed_date, period=header.period, file_number=first.file_number,
+        documents=tuple(
+            TreeDocument(type=d.type, filename=d.filename or f"{header.accession}-{n}.txt",
+                         text=d.text, description=d.description)
+            for n, d in enumerate(documents, start=1)),
     )
 
 

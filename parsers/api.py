@@ -30,7 +30,7 @@ MAX_DOCUMENT_CHARS = 8_000_000
 MAX_LINE_CHARS = 100_000
 
 #: Bump when any parse output can change (the warehouse re-parses older versions).
-PARSER_VERSION = "0.4.0"
+PARSER_VERSION = "0.4.1"
 
 
 def family_of(layout: str) -> Family | None:

@@ -21,7 +21,12 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from foundation.vocabulary import DelinquencyBucket, DelinquencyStatus, ParseStatus
+from foundation.vocabulary import (
+    DelinquencyBucket,
+    DelinquencyMethod,
+    DelinquencyStatus,
+    ParseStatus,
+)
 
 __all__ = [
     "Check",
@@ -181,7 +186,7 @@ class Report:
     distribution_date: date | None = None
     record_date: date | None = None
     series: str | None = None  # e.g. "2003-4HE" when printed
-    delinquency_method: str | None = None  # "MBA" / "OTS" when the report says
+    delinquency_method: DelinquencyMethod | None = None  # foundation.vocabulary
     tranches: list[Tranche] = field(default_factory=list)
     pools: list[Pool] = field(default_factory=list)
     delinquencies: list[Delinquency] = field(default_factory=list)

@@ -22,11 +22,11 @@ rename) so a server running over the same root never serves half a file.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from foundation.durable import replacing
 from lab.standin.headers_page import index_headers_html
 from lab.standin.index_page import filing_index_html
 from lab.standin.index_tree import write_index_tree
@@ -50,19 +50,14 @@ ENCODING = "utf-8"
 
 
 def _write_atomic(path: Path, data: bytes, modified: datetime | None = None) -> None:
-    """Write via temp file + rename; ``modified`` becomes the mtime (served as Last-Modified)."""
+    """Write via temp file + rename; ``modified`` becomes the mtime (served as Last-Modified).
+    No fsync: the tree is rebuilt by whoever needs it after a crash."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
+    with replacing(path, durable=False) as tmp:
+        tmp.write_bytes(data)
         if modified is not None:  # naive times are UTC, so Last-Modified is machine-independent
             stamp = (modified if modified.tzinfo else modified.replace(tzinfo=UTC)).timestamp()
             os.utime(tmp, (stamp, stamp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _check_filename(f: TreeFiling, name: str) -> None:
@@ -81,6 +76,7 @@ class EdgarTree:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
         self._filings: dict[int, dict[str, TreeFiling]] = {}
+        self._sizes: dict[str, int] = {}  # recorded submissions' sizes, by accession
 
     def archive_dir(self, cik: int, accession: str) -> Path:
         """The filing's folder: ``Archives/edgar/data/{cik}/{accession without dashes}``."""
@@ -95,24 +91,28 @@ class EdgarTree:
         """Every CIK with at least one added filing."""
         return sorted(self._filings)
 
-    def add_filing(self, f: TreeFiling) -> None:
-        """Write the filing's Archives files now (under each filer's CIK); re-adding replaces."""
+    def add_filing(self, f: TreeFiling, *, recorded: bytes | None = None) -> None:
+        """Write the filing's Archives files now (under each filer's CIK); re-adding replaces.
+        ``recorded``: a real submission's bytes, served verbatim as ``{accession}.txt``
+        (``f`` then describes it for the listings, :func:`lab.samples.recorded_filing`)."""
         for doc in f.documents:
             _check_filename(f, doc.filename)
         if len({d.filename for d in f.documents}) != len(f.documents):
             raise ValueError(f"filing {f.accession} names one document file twice")
         for filer in f.filers:
-            self._write_archive(f, self.archive_dir(filer.cik, f.accession))
+            self._write_archive(f, self.archive_dir(filer.cik, f.accession), recorded)
             self._filings.setdefault(filer.cik, {})[f.accession] = f
+            if recorded is not None:
+                self._sizes[f.accession] = len(recorded)
 
-    def _write_archive(self, f: TreeFiling, folder: Path) -> None:
+    def _write_archive(self, f: TreeFiling, folder: Path, recorded: bytes | None) -> None:
         when = f.accepted
         sizes = {}
         for doc in f.documents:
             data = doc.text.encode(ENCODING)
             sizes[doc.filename] = len(data)
             _write_atomic(folder / doc.filename, data, when)
-        full = full_submission_text(f).encode(ENCODING)
+        full = recorded if recorded is not None else full_submission_text(f).encode(ENCODING)
         _write_atomic(folder / f"{f.accession}.txt", full, when)
         _write_atomic(folder / "index.json", filing_index_json(f, sizes), when)
         page = filing_index_html(f, sizes, len(full))
@@ -144,6 +144,8 @@ class EdgarTree:
 
     def full_size(self, f: TreeFiling) -> int:
         """Bytes of the filing's complete submission text file (the submissions ``size``)."""
+        if f.accession in self._sizes:
+            return self._sizes[f.accession]
         return len(full_submission_text(f).encode(ENCODING))
 
     def write_submissions(self, page_size: int = 1000) -> None:

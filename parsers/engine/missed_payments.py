@@ -19,8 +19,9 @@ payment behind is 30-59 days delinquent, two payments 60-89, and so on; an open-
 ``3+ PAYMENTS`` is the ``'90+'`` bucket, which exists in the model for exactly such reports
 (``6+`` -> ``'180+'``; other open ends have no bucket and are left out). ``CURRENT`` (or
 ``0 PAYMENTS``) is a bankrupt / foreclosed / REO loan that is up to date. Whether the count is
-MBA- or OTS-like is *not* inferred from this: a family sets ``Report.delinquency_method`` only
-when the text names the method.
+MBA- or OTS-like is *not* inferred from this: a family reading these tables records
+``Report.delinquency_method = "missed_payments"`` (what is printed), and MBA or OTS only when
+the text names the convention.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ Configuration over the shared engine, nothing deal-specific:
   is the ``"total"`` pool. ``PREPAYMENTS`` + ``LIQUIDATION PROCEEDS`` make
   ``unscheduled_principal`` (both also kept as items);
 * delinquency blocks count missed payments (:mod:`parsers.engine.missed_payments`);
-  ``delinquency_method`` is set only when the text names MBA or OTS.
+  ``delinquency_method`` is MBA or OTS when the text names one, else ``missed_payments``
+  (what these tables print) once any delinquency was read.
 """
 
 from __future__ import annotations
@@ -131,6 +132,8 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
     printed = {pool.pool for pool in report.pools}
     report.pools.extend(pool for name, pool in columns.items() if name not in printed)
     evidence.delinquency.extend(blocks.evidence.values())
+    if report.delinquencies and report.delinquency_method is None:
+        report.delinquency_method = "missed_payments"  # every reader here counts payments
     report.tranches, notes = merge_tranches(class_tables)
     evidence.notes.extend(notes)
     evidence.notes.extend(
@@ -143,7 +146,8 @@ def _read_header(report: Report, text: str) -> None:
     if report.distribution_date is None:
         raise ReportLayoutError("no readable 'DISTRIBUTION DATE:' in the statement")
     method = _METHOD.search(text)
-    report.delinquency_method = method.group(1) if method else None
+    if method is not None:
+        report.delinquency_method = "MBA" if method.group(1) == "MBA" else "OTS"
 
 
 @dataclass

@@ -18,6 +18,7 @@ from lab.synth.collateral import CollateralParams
 from lab.synth.cover import Masthead
 from lab.synth.render_bankers_trust import render_report
 from lab.synth.simulate import DealSpec, simulate
+from parsers import PARSER_VERSION
 from tests.parsers.conftest import build_submission
 
 runner = CliRunner()
@@ -54,7 +55,7 @@ def test_parse_shows_layout_status_checks_and_tranches(synced_home: Path) -> Non
     filing = {line.split()[0]: line.split()[1:] for line in _block(out, "filing")[2:-1]}
     assert filing["layout"] == ["ctslink"]
     assert filing["status"] == ["ok"]
-    assert filing["parser_version"] == ["0.4.0"]
+    assert filing["parser_version"] == [PARSER_VERSION]
     assert filing["form"] == ["8-K"]
     checks = [line.split()[:4] for line in _block(out, "checks")[2:-1]]
     failed = [c for c in checks if c[1] == "false"]

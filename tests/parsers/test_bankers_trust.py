@@ -107,7 +107,7 @@ def base() -> Report:
 
 def test_the_statement_reads_every_printed_figure(base: Report) -> None:
     assert (str(base.distribution_date), str(base.record_date)) == ("1997-07-25", "1997-06-30")
-    assert (base.series, base.delinquency_method) == ("1997-2", None)
+    assert (base.series, base.delinquency_method) == ("1997-2", "missed_payments")
     assert [t.class_name for t in base.tranches] == ["A-1", "M-1", "R"]
     a1 = base.tranches[0]
     assert (a1.cusip, a1.pass_through_rate, a1.original_balance) == (
@@ -196,9 +196,11 @@ def test_remic_tier_rows_are_classes_of_their_own() -> None:
     assert report.tranches[3].pass_through_rate is None
 
 
-def test_a_named_method_is_recorded_and_none_is_never_guessed() -> None:
+def test_a_named_method_is_recorded_and_mba_or_ots_is_never_guessed() -> None:
+    """Buckets printed as missed payments say only that; MBA or OTS needs the text to say."""
     text = STATEMENT + "\n DELINQUENCIES ARE REPORTED ON AN OTS BASIS.\n"
     assert parsed(text).delinquency_method == "OTS"
+    assert parsed(STATEMENT).delinquency_method == "missed_payments"
 
 
 @pytest.mark.parametrize(("label", "bucket"), [

@@ -84,6 +84,13 @@ def test_delinquency_printed_one_status_per_table(parsed: ParsedFiling) -> None:
     assert cells[("ADJ GROUP", "bankruptcy", "90+")] == (1, D("35973.90"))
 
 
+def test_the_missed_payment_buckets_are_recorded_as_the_method(parsed: ParsedFiling) -> None:
+    """Headed "1 Payment / 2 Payments / 3+ Payments" and naming neither MBA nor OTS."""
+    assert parsed.result.report is not None
+    assert parsed.result.report.delinquency_method == "missed_payments"
+    assert parsed.result.report.series == "1998-C"
+
+
 def test_cross_foot_checks_and_the_one_real_inconsistency(parsed: ParsedFiling) -> None:
     checks = parsed.result.checks
     passed = {c.name for c in checks if c.passed}

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from parsers import parse_report
+from parsers import PARSER_VERSION, parse_report
 from parsers.model import Delinquency, ParseResult, Pool, ReportItem, Tranche
 
 # Typed from ter034he_nov.txt, one line per class, four tables of the document's columns.
@@ -96,7 +96,7 @@ def result(seed_report_text: str) -> ParseResult:
 
 def test_seed_parses_ok_as_ctslink(result: ParseResult) -> None:
     assert (result.layout, result.status, result.error) == ("ctslink", "ok", None)
-    assert result.parser_version == "0.4.0"
+    assert result.parser_version == PARSER_VERSION
     assert result.report is not None
 
 
