@@ -19,7 +19,6 @@ from absdw import __version__
 from absdw.config import SETTINGS, load_settings
 from absdw.errors import SyncIncomplete, exit_code_for
 from absdw.output import Format, render
-from absdw.progress import LogProgress
 from foundation.errors import ConfigError
 
 #: The Typer app, its entry point, and one function per command (named like the command).
@@ -232,6 +231,7 @@ def demo(
 ) -> None:
     """Offline demo: serve sample EDGAR content locally, sync it, print month over month."""
     from absdw.demo import run_demo
+    from absdw.progress import LogProgress
 
     columns, rows, used_home = run_demo(home, months=months, progress=LogProgress())
     sys.stdout.write(render(columns, rows, Format.table))

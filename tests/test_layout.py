@@ -105,3 +105,14 @@ def test_ci_runs_the_readme_test_command_then_lint_and_types() -> None:
     assert tests_command in ci
     assert ci.index(tests_command) < ci.index(".venv/bin/ruff check .") < ci.index(
         ".venv/bin/mypy")
+
+
+def test_starting_the_cli_loads_no_stage_and_no_database() -> None:
+    """`absdw --help`, `--version` and `config show` stay instant: commands import their
+    stage when they run (the warehouse alone loads duckdb, pyarrow and deltalake)."""
+    heavy = ("crawler", "parsers", "warehouse", "lab", "duckdb", "deltalake", "pyarrow", "httpx")
+    code = ("import sys, absdw.cli; print(sorted({m.split('.')[0] for m in sys.modules} & "
+            f"{set(heavy)!r}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]"
