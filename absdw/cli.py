@@ -20,6 +20,7 @@ from absdw.config import SETTINGS, load_settings
 from absdw.errors import SyncIncomplete, exit_code_for
 from absdw.output import Format, render
 from foundation.errors import ConfigError
+from foundation.text import bounded, printable
 
 #: The Typer app, its entry point, and one function per command (named like the command).
 __all__ = ["app", "compact", "config_show", "demo", "export", "main", "parse", "query",
@@ -98,9 +99,9 @@ def sync(
     finally:
         progress.close()
     typer.echo(summary.describe(), err=True)
-    if summary.failed:
+    if summary.problems:
         raise SyncIncomplete(
-            f"{len(summary.failed)} filing(s) failed, e.g. {summary.failed[0]}; "
+            f"{len(summary.problems)} filing(s) failed, e.g. {summary.problems[0]}; "
             "run the same sync again to retry them."
         )
 
@@ -278,5 +279,5 @@ def main() -> None:
     except Exception as exc:  # the one place that turns errors into exit codes
         if _state["debug"]:
             raise
-        typer.echo(f"absdw: error: {exc}", err=True)
+        typer.echo(f"absdw: error: {printable(bounded(str(exc)))}", err=True)
         sys.exit(exit_code_for(exc))

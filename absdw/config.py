@@ -87,6 +87,13 @@ def _as_pause(value: Any) -> float:
     return seconds
 
 
+def _as_max_bytes(value: Any) -> int:
+    size = int(value)
+    if not 1_000_000 <= size <= 20_000_000_000:
+        raise ValueError(f"must be between 1,000,000 and 20,000,000,000 bytes, got {size}")
+    return size
+
+
 def _as_concurrency(value: Any) -> int:
     count = int(value)
     if not 1 <= count <= 32:
@@ -183,6 +190,15 @@ SETTINGS: tuple[Setting, ...] = (
         "Requests in flight at once (the rate limit still applies to all of them together).",
     ),
     Setting(
+        "max_bytes",
+        "edgar.max_bytes",
+        "ABSDW_MAX_BYTES",
+        lambda: defaults.MAX_BYTES,
+        _as_max_bytes,
+        "Largest document downloaded, in bytes after decoding; a larger one fails with this "
+        "setting named.",
+    ),
+    Setting(
         "forms",
         "edgar.forms",
         "ABSDW_FORMS",
@@ -230,6 +246,7 @@ class Settings:
     rate_lock: Path
     throttle_pause: float
     concurrency: int
+    max_bytes: int
     forms: tuple[str, ...]
     watch_ciks: tuple[int, ...]
     watch_file_numbers: tuple[str, ...]

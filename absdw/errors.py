@@ -11,12 +11,13 @@ orchestrator adds two::
 :func:`exit_code_for` maps any exception to its documented code by class, never by message:
 a ``ConfigError`` (a bad setting, option or identifier, whichever stage found it) is 3; SEC
 refusing the client (``UserAgentRefused``, a persisting ``Throttled``) 4; a ``WarehouseError``
-6; anything else 1. Usage errors are typer's own (2).
+or a ``StorageError`` (a full disk or read-only home, with the path) 6; anything else 1. Usage
+errors are typer's own (2).
 """
 
 from __future__ import annotations
 
-from foundation.errors import ConfigError, TerminalError, TransientError
+from foundation.errors import ConfigError, StorageError, TerminalError, TransientError
 
 __all__ = ["EXIT_CODES", "NotStoredError", "SyncIncomplete", "exit_code_for"]
 
@@ -50,7 +51,7 @@ def exit_code_for(exc: BaseException) -> int:
         (ConfigError, "config"),
         ((UserAgentRefused, Throttled), "edgar_refused"),
         (SyncIncomplete, "partial"),
-        (WarehouseError, "warehouse"),
+        ((WarehouseError, StorageError), "warehouse"),
         (NotStoredError, "not_stored"),
     )
     return next((EXIT_CODES[code] for kind, code in by_class if isinstance(exc, kind)),

@@ -1,6 +1,8 @@
 """Render query results as a table, CSV or JSON (data on stdout; logs go to stderr).
 
 Values keep their exactness: a DECIMAL prints as its exact digits in every format, dates as ISO.
+Text from documents is untrusted: the table and CSV formats drop terminal control sequences,
+and a CSV text cell a spreadsheet would evaluate is prefixed with ``'`` (``foundation.text``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+
+from foundation.text import printable, spreadsheet_safe
 
 __all__ = ["Format", "render"]
 
@@ -33,6 +37,9 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: Format) -
 
 
 def _text(value: Any) -> str:
+    """A value as printed: exact, and for text without control characters."""
+    if isinstance(value, str):
+        return printable(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -48,7 +55,8 @@ def _csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([[_text(v) for v in row] for row in rows])
+    writer.writerows([[spreadsheet_safe(_text(v)) if isinstance(v, str) else _text(v)
+                       for v in row] for row in rows])
     return buf.getvalue()
 
 

@@ -22,9 +22,11 @@ from absdw.pipeline.events import (
     IndexFailed,
     IndexScanned,
     SyncFinished,
+    Waiting,
     fields_of,
 )
 from crawler import FilingFailed, FilingMissing, FilingsDiscovered, FilingSkipped, FilingStored
+from foundation.text import bounded, printable
 
 __all__ = ["LogProgress", "RichProgress", "for_stream"]
 
@@ -35,11 +37,13 @@ DISCOVERIES = (FilingsDiscovered, IndexScanned)
 #: Per-filing outcomes that end one unit of the bar.
 DONE = (FilingStored, FilingSkipped, FilingMissing, FilingFailed)
 #: What a bar prints above itself at once.
-NEWS = (FilingMissing, FilingFailed, FilingQuarantined, IndexFailed)
+NEWS = (FilingMissing, FilingFailed, FilingQuarantined, IndexFailed, Waiting)
 
 
 def _line(event: Event) -> str:
-    details = " ".join(f"{k}={v}" for k, v in fields_of(event).items())
+    """``Kind field=value ...``; values from documents or servers are bounded and printable."""
+    details = " ".join(f"{k}={printable(bounded(str(v), 500))}"
+                       for k, v in fields_of(event).items())
     return f"{type(event).__name__} {details}".rstrip()
 
 

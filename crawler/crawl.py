@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from crawler.discover import Fetcher, discover_filings
-from crawler.edgar import FilingRef
+from crawler.edgar import FilingRef, incomplete_submission
 from crawler.errors import CrawlerError, NotFound, Throttled, UserAgentRefused
 from crawler.fetch import FetchStats
 from crawler.rawstore import RawStore
@@ -204,7 +204,8 @@ def _fetch_one(
     if stop.is_set():
         return None
     try:
-        data = client.get(client.endpoints.full_submission(ref.cik, ref.accession))
+        data = client.get(client.endpoints.full_submission(ref.cik, ref.accession),
+                          complete=incomplete_submission)
         store.put(ref.cik, ref.accession, data)
     except (UserAgentRefused, Throttled) as exc:
         stop.set()

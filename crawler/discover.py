@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Protocol
 
-from crawler.edgar import Endpoints, FilingRef, parse_submissions
+from crawler.edgar import Endpoints, FilingRef, incomplete_json, parse_submissions
 from foundation.defaults import FORMS
 
 __all__ = ["Fetcher", "discover_filings"]
@@ -16,8 +17,14 @@ class Fetcher(Protocol):
 
     endpoints: Endpoints
 
-    def get(self, url: str, *, max_bytes: int | None = None) -> bytes:
-        """The body at ``url`` (``max_bytes`` overrides the client's size limit)."""
+    def get(self, url: str, *, max_bytes: int | None = None,
+            complete: Callable[[bytes], str | None] | None = None) -> bytes:
+        """The body at ``url`` (``max_bytes`` overrides the client's size limit; ``complete``
+        refuses a cut-short body, which is then retried)."""
+        ...
+
+    def download(self, url: str, target: Path, *, max_bytes: int | None = None) -> int:
+        """Stream the body at ``url`` into the file ``target``; returns its size."""
         ...
 
 
@@ -30,9 +37,11 @@ def discover_filings(
     ordered by filing date then accession so crawls and reports are reproducible.
     """
     wanted = None if forms is None else frozenset(forms)
-    refs, pages = parse_submissions(client.get(client.endpoints.submissions(cik)), cik)
+    refs, pages = parse_submissions(
+        client.get(client.endpoints.submissions(cik), complete=incomplete_json), cik)
     for name in pages:
-        older, _ = parse_submissions(client.get(client.endpoints.submissions_page(name)), cik)
+        older, _ = parse_submissions(
+            client.get(client.endpoints.submissions_page(name), complete=incomplete_json), cik)
         refs.extend(older)
     unique: dict[str, FilingRef] = {}
     for ref in refs:  # first sighting wins: the recent list is the freshest

@@ -25,10 +25,35 @@ from foundation.identifiers import (
     normalize_accession,
 )
 
-__all__ = ["Endpoints", "FilingRef", "origin_of", "parse_submissions", "quarter_of"]
+__all__ = ["Endpoints", "FilingRef", "incomplete_json", "incomplete_submission", "origin_of",
+           "parse_submissions", "quarter_of"]
 
 _PAGE_NAME = re.compile(r"CIK\d{10}-submissions-\d{3,}\.json")
+#: How a whole EDGAR submission ends: its closing tag, then (1990s filings) the PEM trailer.
+_SUBMISSION_END = re.compile(
+    rb"</(?:SEC|IMS)-DOCUMENT>\s*(?:-----END PRIVACY-ENHANCED MESSAGE-----\s*)?\Z")
 _REQUIRED_COLUMNS = ("accessionNumber", "form", "filingDate")
+
+
+def incomplete_submission(data: bytes) -> str | None:
+    """Why ``data`` is not a whole full-submission ``.txt`` (None when it is): every one
+    ends with ``</SEC-DOCUMENT>`` (``</IMS-DOCUMENT>`` in the 1990s), PEM-wrapped ones with
+    the PEM trailer after it; a body cut short at any point ends otherwise."""
+    if _SUBMISSION_END.search(data[-400:]):
+        return None
+    return (f"submission ends without its closing </SEC-DOCUMENT> tag after {len(data):,} "
+            "bytes: cut short")
+
+
+def incomplete_json(data: bytes) -> str | None:
+    """Why ``data`` is not one whole JSON document (None when it is)."""
+    try:
+        json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return f"response is not whole JSON ({exc})"
+    except RecursionError:
+        return "response JSON is nested too deeply to be EDGAR's"
+    return None
 
 
 def quarter_of(day: date) -> int:
@@ -139,6 +164,9 @@ def _load_object(json_bytes: bytes, cik: int) -> dict[str, Any]:
         doc = json.loads(json_bytes)
     except (ValueError, UnicodeDecodeError) as exc:
         raise MalformedResponse(f"CIK {cik}: submissions response is not JSON ({exc})") from exc
+    except RecursionError:
+        raise MalformedResponse(f"CIK {cik}: submissions JSON is nested too deeply to be "
+                                "EDGAR's") from None
     if not isinstance(doc, dict):
         raise MalformedResponse(f"CIK {cik}: submissions JSON is not an object")
     stated = doc.get("cik")

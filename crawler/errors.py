@@ -5,6 +5,8 @@ holds the root and the two markers)::
 
     CrawlerError (AbsdwError)     root of everything the crawler raises on purpose; ``url``
     ├── RequestFailed             transient: network failure, HTTP 5xx, HTTP 429; ``retry_after``
+    │   ├── BodyIncomplete        a body cut short (Content-Length, gzip end, the document's own
+    │   │                         end): retried, never stored
     │   └── Throttled             SEC's "Request Rate Threshold Exceeded" page: every request
     │                             stops for ``throttle_pause`` (never retried inside a crawl)
     ├── UserAgentRefused          terminal: SEC answered "Undeclared Automated Tool" (exit 4)
@@ -28,6 +30,7 @@ from __future__ import annotations
 from foundation.errors import AbsdwError, TerminalError, TransientError
 
 __all__ = [
+    "BodyIncomplete",
     "CorruptRawFile",
     "CorruptStateFile",
     "CrawlerError",
@@ -60,6 +63,11 @@ class RequestFailed(CrawlerError, TransientError):
     ) -> None:
         super().__init__(message, url=url)
         self.retry_after = retry_after
+
+
+class BodyIncomplete(RequestFailed):
+    """The body ended before its end: fewer bytes than announced, a gzip stream without its
+    end marker, or a document without its closing tag."""
 
 
 class Throttled(RequestFailed):

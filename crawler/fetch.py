@@ -15,30 +15,37 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TypeVar
 
 import httpx
 import tenacity
 
+from crawler.body import BodyLimits, stream_body
 from crawler.edgar import Endpoints, origin_of
 from crawler.errors import (
+    BodyIncomplete,
     ForeignHostError,
     NotFound,
     RequestFailed,
     RequestRejected,
-    ResponseTooLarge,
     Throttled,
     UserAgentRefused,
 )
-from crawler.limiter import RateLimiter
-from foundation.defaults import THROTTLE_PAUSE
+from crawler.limiter import RateLimiter, WaitSink, ignore_wait
+from foundation.defaults import MAX_BYTES, THROTTLE_PAUSE
+from foundation.durable import replacing
 from foundation.errors import TransientError
 from foundation.identifiers import USER_AGENT_REMEDY, check_user_agent
 
 __all__ = ["EdgarClient", "FetchStats"]
 
 _ERROR_BODY_LIMIT = 64_000
+_T = TypeVar("_T")
+#: Body -> why it is not a whole document, or None (``crawler.edgar.incomplete_*``).
+Completeness = Callable[[bytes], str | None]
 DEFAULT_RETRY_WAIT: Callable[[tenacity.RetryCallState], float] = (
     tenacity.wait_exponential_jitter(initial=1.0, max=60.0, jitter=1.0)
 )
@@ -78,19 +85,25 @@ class EdgarClient:
         *,
         limiter: RateLimiter,
         transport: httpx.BaseTransport | None = None,
-        max_bytes: int = 50_000_000,
+        max_bytes: int = MAX_BYTES,
         retry_wait: Callable[[tenacity.RetryCallState], float] = DEFAULT_RETRY_WAIT,
         max_attempts: int = 5,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        limits: BodyLimits | None = None,
         throttle_pause: float = THROTTLE_PAUSE,
         max_throttles: int = 3,
         max_connections: int = 16,
+        on_wait: WaitSink = ignore_wait,
     ) -> None:
         self.user_agent = check_user_agent(user_agent)
         self.endpoints = endpoints
         self.max_bytes = max_bytes
+        self.limits = limits or BodyLimits(max_bytes=max_bytes)
         self.stats = FetchStats()
+        self._clock = clock
+        self._on_wait = on_wait
         self._limiter = limiter
         self._origins = endpoints.origins()
         self._retry_wait = retry_wait
@@ -124,25 +137,43 @@ class EdgarClient:
         """The shared limiter (its ``blocked_seconds`` is the run's time spent paused)."""
         return self._limiter
 
-    def get(self, url: str, *, max_bytes: int | None = None) -> bytes:
+    def get(self, url: str, *, max_bytes: int | None = None,
+            complete: Completeness | None = None) -> bytes:
         """Return the body of ``url``; retry transient failures, raise terminal ones at once.
 
         SEC's throttle page pauses every request on the machine for ``throttle_pause`` seconds,
         then the request is tried again; after ``max_throttles`` throttles in a row ``Throttled``
         is raised (the pause stays in force, shared through the limiter's lock file).
         ``max_bytes`` overrides the client's limit for this request (quarterly indexes).
+        ``complete`` tells a whole document from a cut one (a submission ends with its closing
+        tag, JSON parses): a body it refuses is retried like a short read, never returned.
         """
+        limits = self.limits if max_bytes is None else replace(self.limits, max_bytes=max_bytes)
+        return self._throttled(url, lambda: self._retrying(
+            url, lambda: self._attempt(url, limits, complete)))
+
+    def download(self, url: str, target: Path, *, max_bytes: int | None = None) -> int:
+        """Stream the body of ``url`` into ``target`` (never whole in memory) with the same
+        retries, limits and checks as :meth:`get`; the file appears only once the body is
+        complete (a cut-short attempt leaves nothing). Returns the decoded size."""
+        limits = self.limits if max_bytes is None else replace(self.limits, max_bytes=max_bytes)
+        return self._throttled(url, lambda: self._retrying(
+            url, lambda: self._download_attempt(url, target, limits)))
+
+    def _throttled(self, url: str, request: Callable[[], _T]) -> _T:
         for attempt in range(1, self._max_throttles + 1):
             try:
-                return self._get_retrying(url, max_bytes or self.max_bytes)
+                return request()
             except Throttled:
+                self._on_wait(f"SEC's rate threshold page for {url}: every absdw request "
+                              "stops", self.throttle_pause)
                 self._limiter.pause(self.throttle_pause)
                 self.stats.add(throttled=1)
                 if attempt == self._max_throttles:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _get_retrying(self, url: str, max_bytes: int) -> bytes:
+    def _retrying(self, url: str, attempt: Callable[[], _T]) -> _T:
         retrying = tenacity.Retrying(
             stop=tenacity.stop_after_attempt(self._max_attempts),
             wait=self._wait,
@@ -151,7 +182,7 @@ class EdgarClient:
             before_sleep=self._count_retry,
         )
         try:
-            return retrying(self._attempt, url, max_bytes)
+            return retrying(attempt)
         except tenacity.RetryError as exc:
             last = exc.last_attempt.exception()
             raise RequestFailed(
@@ -172,46 +203,58 @@ class EdgarClient:
         self._limiter.acquire()
         self.stats.add(requests=1)
 
-    def _attempt(self, url: str, max_bytes: int) -> bytes:
+    def _attempt(self, url: str, limits: BodyLimits, complete: Completeness | None) -> bytes:
+        parts: list[bytes] = []
+        self._stream(url, limits, parts.append)
+        body = b"".join(parts)
+        problem = complete(body) if complete is not None else None
+        if problem is not None:
+            raise BodyIncomplete(f"GET {url}: {problem}; retrying", url=url)
+        self.stats.add(bytes=len(body))
+        return body
+
+    def _download_attempt(self, url: str, target: Path, limits: BodyLimits) -> int:
+        with replacing(target, durable=False) as temp, open(temp, "wb") as out:
+            size = self._stream(url, limits, out.write)
+        self.stats.add(bytes=size)
+        return size
+
+    def _stream(self, url: str, limits: BodyLimits, sink: Callable[[bytes], object]) -> int:
+        """One request: status checked, body decoded into ``sink``; returns its size."""
+        started = self._clock()
         try:
             with self._http.stream("GET", url) as response:
                 _raise_for_status(response, url, self.throttle_pause)
-                return self._read_body(response, url, max_bytes)
+                return stream_body(*_raw_body(response), url, limits, self._clock, started,
+                                   sink)
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise RequestFailed(f"GET {url} failed: {exc!r}", url=url) from exc
         except httpx.TooManyRedirects as exc:
             raise RequestRejected(f"GET {url}: too many redirects", url=url) from exc
 
-    def _read_body(self, response: httpx.Response, url: str, max_bytes: int) -> bytes:
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > max_bytes:
-            raise _too_large(url, f"Content-Length {declared}", max_bytes)
-        chunks, total = [], 0
-        for chunk in response.iter_bytes():
-            total += len(chunk)
-            if total > max_bytes:
-                raise _too_large(url, f"more than {total} bytes received", max_bytes)
-            chunks.append(chunk)
-        self.stats.add(bytes=total)
-        return b"".join(chunks)
-
     def _wait(self, state: tenacity.RetryCallState) -> float:
-        """Back off, but never sooner than the server's ``Retry-After``."""
+        """Back off, but never sooner than the server's ``Retry-After``, and never longer than
+        ``throttle_pause`` (a hint of years would stall the sync)."""
         backoff = self._retry_wait(state)
         exc = state.outcome.exception() if state.outcome else None
-        hint = getattr(exc, "retry_after", None) or 0.0
-        return max(backoff, hint)
+        hint = min(getattr(exc, "retry_after", None) or 0.0, self.throttle_pause)
+        wait = max(backoff, hint)
+        self._on_wait(f"retrying {getattr(exc, 'url', None) or 'a request'} after: {exc}", wait)
+        return wait
 
     def _count_retry(self, state: tenacity.RetryCallState) -> None:
         self.stats.add(retries=1)
 
 
-def _too_large(url: str, seen: str, max_bytes: int) -> ResponseTooLarge:
-    return ResponseTooLarge(
-        f"GET {url}: {seen} exceeds the limit of {max_bytes} bytes; "
-        "raise max_bytes if this document is genuinely that large",
-        url=url,
-    )
+def _raw_body(response: httpx.Response) -> tuple[Iterable[bytes], dict[str, str]]:
+    """The body as it came off the wire and the headers that describe it. A response built
+    whole (``httpx.MockTransport`` in tests) is already read and decoded by httpx."""
+    headers = {k.lower(): v for k, v in response.headers.items()}
+    if response.is_stream_consumed:
+        headers.pop("content-encoding", None)
+        headers["content-length"] = str(len(response.content))
+        return [response.content], headers
+    return response.iter_raw(), headers
 
 
 def _is_retryable(exc: BaseException) -> bool:

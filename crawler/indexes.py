@@ -16,7 +16,9 @@ no layout is counted in ``IndexFile.unreadable``, never silently turned into a f
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -32,6 +34,8 @@ _TAIL = re.compile(
 )
 _ACCESSION_IN = re.compile(f"({ACCESSION_PATTERN})" + r"(?:-index\.html?|\.txt)$")
 _FORM_WIDTH = 12
+#: Lines an index prints above its dashes (title, "Last Data Received", column titles).
+_MAX_HEAD_LINES = 200
 
 
 @dataclass(frozen=True)
@@ -55,24 +59,35 @@ class IndexFile:
     received: date | None = None  # "Last Data Received": the last day the file covers
 
 
-def parse_index(data: bytes, source: str = "index") -> IndexFile:
-    """Read any EDGAR index file; ``source`` (its URL) names it in error messages."""
-    lines = data.decode("latin-1").splitlines()
-    start = next((i for i, line in enumerate(lines) if _DASHES.fullmatch(line)), None)
-    if start is None:
+def parse_index(data: bytes | Iterable[bytes], source: str = "index",
+                keep: Callable[[IndexEntry], bool] | None = None) -> IndexFile:
+    """Read any EDGAR index file (its bytes, or its lines: an open file streams it);
+    ``source`` (its URL) names it in error messages. With ``keep``, only the entries it
+    accepts are kept, so a quarterly index of half a million rows costs memory for the few
+    that matter, not for every row."""
+    lines = iter(io.BytesIO(data) if isinstance(data, bytes) else data)
+    head: list[str] = []
+    dashes = False
+    for raw in lines:
+        line = raw.decode("latin-1").rstrip("\r\n")
+        if (dashes := _DASHES.fullmatch(line) is not None) or len(head) >= _MAX_HEAD_LINES:
+            break
+        head.append(line)
+    if not dashes:
         raise MalformedResponse(
             f"{source}: no line of dashes under a column title; not an EDGAR index file "
             "(an error page served as 200?)"
         )
-    layout = _layout(lines[:start], source)
-    result = IndexFile(layout, received=_received(lines[:start]))
-    for line in lines[start + 1 :]:
+    layout = _layout(head, source)
+    result = IndexFile(layout, received=_received(head))
+    for raw in lines:
+        line = raw.decode("latin-1").rstrip("\r\n")
         if not line.strip():
             continue
         entry = _row(layout, line)
         if entry is None:
             result.unreadable += 1
-        else:
+        elif keep is None or keep(entry):
             result.entries.append(entry)
     return result
 

@@ -9,10 +9,16 @@ the token only when both have passed, and moves the first to ``now + 1/rate`` me
 moment, so the spacing holds between the real departure times, not just between reservations.
 ``pause()`` is how SEC's throttle page stops every thread and every process at once: while
 SEC's block lasts any request extends it, so none may leave until the pause is over.
+
+The shared file is input like any other: a value that is not a finite number is ignored (the
+token is free), and a pause further ahead than ``max_pause`` (``edgar.throttle_pause``) is cut
+back to it, so a corrupt or hostile lock file can neither crash nor hang every sync. Each wait
+longer than a pacing slot is announced to ``on_wait`` with what absdw is waiting for.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -20,11 +26,19 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from foundation.defaults import SEC_MAX_RATE
+from foundation.defaults import SEC_MAX_RATE, THROTTLE_PAUSE
 from foundation.durable import atomic_write
 from foundation.errors import ConfigError
 
-__all__ = ["RateLimiter"]
+__all__ = ["RateLimiter", "WaitSink", "ignore_wait"]
+
+#: (what absdw is waiting for, seconds): where waits are announced (progress, logs).
+WaitSink = Callable[[str, float], None]
+
+
+def ignore_wait(what: str, seconds: float) -> None:
+    """The library default: wait silently."""
+
 
 
 class RateLimiter:
@@ -44,6 +58,8 @@ class RateLimiter:
         sleep: Callable[[float], None] = time.sleep,
         lock_path: Path | None = None,
         jitter_allowance: float = 0.0,
+        max_pause: float = THROTTLE_PAUSE,
+        on_wait: WaitSink = ignore_wait,
     ) -> None:
         if not 0 < rate <= SEC_MAX_RATE:
             raise ConfigError(
@@ -64,15 +80,23 @@ class RateLimiter:
         )
         self._clock = clock or (time.time if lock_path is not None else time.monotonic)
         self._taken_at = float("-inf")
+        self._max_pause = max_pause
+        self._on_wait = on_wait
+        self._where = str(lock_path) if lock_path is not None else "this process"
         self.blocked_seconds = 0.0
         """Seconds of pause this limiter added (the "time blocked" of a run's summary)."""
 
     def acquire(self) -> float:
         """Wait for the token, take it, and return the clock time at which it was taken."""
+        announced = False
         while True:
             wait = self._try_take()
             if wait <= 0:
                 return self._taken_at
+            if wait > 2 * self.interval and not announced:  # a pause, not pacing
+                self._on_wait(f"a pause of every absdw request, shared through {self._where}",
+                              wait)
+                announced = True
             self._sleep(wait)
 
     def pause(self, seconds: float) -> float:
@@ -98,6 +122,12 @@ class RateLimiter:
         with self._thread_lock, self._state:
             now = self._clock()
             next_free, paused = self._state.read()
+            if paused > now + self._max_pause:  # no pause is ever set that long: corrupt
+                self._on_wait(f"{self._where} held a pause {paused - now:,.0f} s long, beyond "
+                              f"edgar.throttle_pause; cut to {self._max_pause:g} s",
+                              self._max_pause)
+                paused = now + self._max_pause
+                self._state.write(next_free, paused)
             if next_free > now + self.interval:
                 # Only a wall clock stepped backwards puts the slot further ahead than one
                 # interval: pull it back rather than stall every process for the jump.
@@ -161,9 +191,9 @@ class _FileState(_State):
         """A missing or unreadable file means nobody has sent yet: the token is free."""
         try:
             values = [float(v) for v in self._path.read_text(encoding="ascii").split()]
-        except (OSError, ValueError):
+        except (OSError, ValueError, UnicodeDecodeError):
             return (_NEVER, _NEVER)
-        if not 1 <= len(values) <= 2:
+        if not 1 <= len(values) <= 2 or any(math.isnan(v) or v == math.inf for v in values):
             return (_NEVER, _NEVER)
         return (values[0], values[1] if len(values) == 2 else _NEVER)
 

@@ -4,19 +4,26 @@ It is the crawler's cache and the warehouse's source of truth, so writes are ato
 in the same directory, fsync, ``os.replace``), files are immutable, and each has a
 ``{accession}.sha256`` sidecar written before it so a stored file can always be verified.
 Names are built only from an ``int`` CIK and a validated accession: nothing can escape root.
+
+Every read is verified. A file whose sidecar is missing (a copy, an older absdw) gets one,
+computed and recorded, once the file is seen to be a whole submission; a file that fails
+either test raises :class:`~crawler.errors.CorruptRawFile`, and :meth:`RawStore.set_aside`
+moves it (bytes kept, under ``{cik}/corrupt/``) so the next crawl fetches it again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from crawler.edgar import incomplete_submission
 from crawler.errors import CorruptRawFile, ImmutableViolation, UnsafePathError
-from foundation.durable import atomic_write, is_temp
+from foundation.durable import atomic_write, fsync_dir, is_temp, storage_error
 from foundation.errors import InvalidIdentifier
 from foundation.identifiers import ACCESSION_PATTERN, check_cik, normalize_accession
 
@@ -47,17 +54,39 @@ class RawStore:
         """True once the bytes are durable (the data file only appears by atomic rename)."""
         return self.path_for(cik, accession).is_file()
 
-    def get(self, cik: int, accession: str, *, verify: bool = True) -> bytes:
-        """The stored bytes, checked against the sidecar checksum unless ``verify=False``."""
+    def get(self, cik: int, accession: str) -> bytes:
+        """The stored bytes, verified against their sidecar checksum (recorded first when
+        missing and the bytes are a whole submission); CorruptRawFile otherwise."""
         path = self.path_for(cik, accession)
         data = path.read_bytes()
-        expected = _read_sidecar(_sidecar(path))
-        if verify and expected is not None and expected != _sha256(data):
-            raise CorruptRawFile(
-                f"{path}: bytes do not match {_sidecar(path).name}; delete both files and "
-                f"crawl CIK {cik} again to re-fetch accession {accession}"
-            )
+        sidecar = _sidecar(path)
+        expected = _read_sidecar(sidecar)
+        remedy = (f"`absdw sync --cik {cik}` sets it aside and fetches accession {accession} "
+                  "again")
+        if expected is None:
+            if (problem := incomplete_submission(data)) is not None:
+                raise CorruptRawFile(f"{path} has no {sidecar.name} and is not whole "
+                                     f"({problem}); {remedy}")
+            atomic_write(sidecar, f"{_sha256(data)}  {path.name}\n".encode("ascii"))
+        elif expected != _sha256(data):
+            raise CorruptRawFile(f"{path}: bytes do not match {sidecar.name}; {remedy}")
         return data
+
+    def set_aside(self, cik: int, accession: str) -> Path:
+        """Move a corrupt document and its sidecar to ``{cik}/corrupt/`` (kept, never
+        deleted) so that :meth:`has` is False and the next crawl fetches it again; returns
+        where the document went."""
+        path = self.path_for(cik, accession)
+        folder = path.parent / "corrupt"
+        folder.mkdir(exist_ok=True)
+        stamp = f"{int(self._clock())}"
+        target = folder / f"{path.name}.{stamp}"
+        sidecar = _sidecar(path)
+        if sidecar.exists():
+            os.replace(sidecar, folder / f"{sidecar.name}.{stamp}")
+        os.replace(path, target)
+        fsync_dir(path.parent)
+        return target
 
     def put(self, cik: int, accession: str, data: bytes) -> bool:
         """Store ``data`` atomically; True if written, False if the same bytes were there."""
@@ -69,7 +98,10 @@ class RawStore:
                 f"{path} already holds different bytes for CIK {cik} accession {accession}; "
                 "raw documents never change: investigate before deleting the stored copy"
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise storage_error(path.parent, exc) from exc
         atomic_write(_sidecar(path), f"{_sha256(data)}  {path.name}\n".encode("ascii"))
         atomic_write(path, data)
         return True

@@ -14,10 +14,12 @@ and the caller saves the cursor only after the matching filings are stored.
 
 from __future__ import annotations
 
+import tempfile
 from collections import deque
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 from crawler.discover import Fetcher
 from crawler.edgar import Endpoints, FilingRef, quarter_of
@@ -100,7 +102,7 @@ def scan_indexes(
     while pending:
         read = pending.popleft()
         try:
-            entries, covered = _read(client, read, scan)
+            entries, covered = _read(client, read, scan, ciks, forms)
         except NotFound:
             if read.quarterly:  # quarter not published yet: fall back to the daily files
                 pending.extendleft(reversed(_daily(client.endpoints, weekdays(read.first,
@@ -127,11 +129,24 @@ def _daily(endpoints: Endpoints, days: list[date]) -> list[IndexRead]:
     return [IndexRead(endpoints.daily_index(d), d, d) for d in days]
 
 
-def _read(client: Fetcher, read: IndexRead, scan: IndexScan) -> tuple[list[IndexEntry], date]:
-    """The file's rows and the last day it covers (a quarterly file: its received date)."""
+def _read(client: Fetcher, read: IndexRead, scan: IndexScan, ciks: Collection[int],
+          forms: Collection[str]) -> tuple[list[IndexEntry], date]:
+    """The file's rows of ``ciks`` x ``forms`` and the last day it covers (a quarterly file:
+    its received date). A quarterly file (tens of MB) is streamed to a temp file and read
+    line by line, keeping only the rows that matter."""
     scan.reads += 1
-    data = client.get(read.url, max_bytes=FULL_INDEX_MAX_BYTES if read.quarterly else None)
-    index = parse_index(data, read.url)
+
+    def keep(entry: IndexEntry) -> bool:
+        return entry.cik in ciks and entry.form in forms
+
+    if read.quarterly:
+        with tempfile.TemporaryDirectory(prefix="absdw-index-") as folder:
+            path = Path(folder) / "form.idx"
+            client.download(read.url, path, max_bytes=FULL_INDEX_MAX_BYTES)
+            with path.open("rb") as lines:
+                index = parse_index(lines, read.url, keep)
+    else:
+        index = parse_index(client.get(read.url), read.url, keep)
     scan.unreadable_lines += index.unreadable
     covered = read.last
     if read.quarterly and index.received is not None:

@@ -12,7 +12,9 @@ __all__ = [
     "EDGAR_DATA_URL",
     "EDGAR_URL",
     "FORMS",
+    "MAX_BYTES",
     "MIN_SCORE",
+    "PARSE_CPU_SECONDS",
     "RATE_LIMIT",
     "SEC_MAX_RATE",
     "THROTTLE_PAUSE",
@@ -33,9 +35,17 @@ THROTTLE_PAUSE = 600.0
 #: Requests in flight at once: enough to keep 10/s with up to ~700 ms of server latency.
 CONCURRENCY = 8
 
+#: Largest document absdw downloads, in bytes after decoding (ABS-EE loan files reach
+#: 100-350 MB; monthly reports are under 1 MB).
+MAX_BYTES = 50_000_000
+
 #: Forms that carry ABS monthly distribution reports: 10-D since 2006, 8-K exhibits before.
 FORMS: tuple[str, ...] = ("8-K", "8-K/A", "10-D", "10-D/A")
 
 #: Quality score (0..1) below which a parsed report is quarantined (``parse.min_score``): the
 #: real seed scores ~0.96 with all its reported quirks. Notebooks get the same rule as syncs.
 MIN_SCORE = 0.9
+
+#: CPU seconds one report may take to read before it is quarantined as too complex (a real
+#: report takes milliseconds; an 8 MB one about a second).
+PARSE_CPU_SECONDS = 20.0

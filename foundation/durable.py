@@ -6,19 +6,25 @@ the old content or the new, never half of one. Temp files start with ``.`` and e
 
 ``durable=False`` keeps the atomic rename but skips the fsyncs, for state that is rewritten
 many times a second and need not survive a power cut (the rate limiter's schedule).
-``replace`` is the rename itself, a seam for crash-injection tests.
+``replace`` is the rename itself, a seam for crash-injection tests. A failing write (disk
+full, read-only, permissions) is :class:`~foundation.errors.StorageError` naming the path.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-__all__ = ["TEMP_SUFFIX", "Replace", "atomic_write", "fsync_dir", "is_temp", "replacing"]
+from foundation.errors import StorageError
+
+__all__ = ["TEMP_SUFFIX", "Replace", "atomic_write", "fsync_dir", "is_temp", "replacing",
+           "storage_error"]
 
 TEMP_SUFFIX = ".tmp"
 
@@ -44,11 +50,13 @@ def replacing(path: Path, *, durable: bool = True,
         if durable:
             _fsync_file(temp)
         replace(temp, path)
+        if durable:
+            fsync_dir(path.parent)
+    except OSError as exc:
+        raise storage_error(path, exc) from exc
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             temp.unlink()
-    if durable:
-        fsync_dir(path.parent)
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True,
@@ -56,6 +64,25 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True,
     """Replace ``path`` with ``data`` atomically (and durably, unless ``durable=False``)."""
     with replacing(path, durable=durable, replace=replace) as temp, open(temp, "xb") as handle:
         handle.write(data)
+
+
+def storage_error(path: Path, exc: OSError) -> StorageError:
+    """The one way a failed write is told: the path, the system's reason, the remedy."""
+    if exc.errno == errno.ENOSPC:
+        remedy = f"free space on the disk holding {path.parent} ({_free(path)} free)"
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        remedy = f"make {path.parent} writable, or point ABSDW_HOME elsewhere"
+    else:
+        remedy = f"check {path.parent}"
+    return StorageError(f"cannot write {path}: {exc.strerror or exc}; {remedy}, then run the "
+                        "same command again (nothing half-written was kept)")
+
+
+def _free(path: Path) -> str:
+    for folder in (path.parent, *path.parents):
+        with contextlib.suppress(OSError):
+            return f"{shutil.disk_usage(folder).free / 1e6:,.1f} MB"
+    return "unknown"
 
 
 def fsync_dir(folder: Path) -> None:

@@ -7,9 +7,11 @@ so callers decide from the class alone, never from message text: a retry loop re
     AbsdwError                  root of every error absdw raises on purpose
      ├── TransientError         may succeed if tried again later (network, HTTP 5xx/429, a lock)
      └── TerminalError          trying the same thing again cannot help: fix an input or setting
-          └── ConfigError       a setting, an option or an identifier is invalid (exit 3)
-               └── InvalidIdentifier   a CIK, accession, file number, User-Agent or base URL
-                                       breaks its rule (:mod:`foundation.identifiers`)
+          ├── ConfigError       a setting, an option or an identifier is invalid (exit 3)
+          │    └── InvalidIdentifier   a CIK, accession, file number, User-Agent or base URL
+          │                            breaks its rule (:mod:`foundation.identifiers`)
+          └── StorageError      a file absdw keeps could not be written: disk full, read-only,
+                                permissions (exit 6, with the path)
 
 Stage trees hang below: ``crawler.errors.CrawlerError``, ``parsers.errors.ParseError``,
 ``warehouse.errors.WarehouseError``, and the orchestrator's own in ``absdw.errors``. Messages
@@ -18,7 +20,8 @@ name the identifiers involved (CIK, accession, URL, file) and what to do next.
 
 from __future__ import annotations
 
-__all__ = ["AbsdwError", "ConfigError", "InvalidIdentifier", "TerminalError", "TransientError"]
+__all__ = ["AbsdwError", "ConfigError", "InvalidIdentifier", "StorageError", "TerminalError",
+           "TransientError"]
 
 
 class AbsdwError(Exception):
@@ -39,3 +42,8 @@ class ConfigError(TerminalError, ValueError):
 
 class InvalidIdentifier(ConfigError):
     """A CIK, accession, SEC file number, User-Agent or EDGAR base URL breaks its rule."""
+
+
+class StorageError(TerminalError):
+    """A file under ABSDW_HOME (or an export folder) could not be written or read; the
+    message names the path, the system's reason and what to do."""

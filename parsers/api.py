@@ -11,8 +11,9 @@ run (``parsers.explain``).
 
 from __future__ import annotations
 
-from foundation.defaults import MIN_SCORE
+from foundation.defaults import MIN_SCORE, PARSE_CPU_SECONDS
 from parsers.checks import run_checks
+from parsers.engine.budget import TooComplex, cpu_budget
 from parsers.engine.html import looks_like_html
 from parsers.engine.trace import Trace
 from parsers.errors import ReportLayoutError
@@ -30,7 +31,7 @@ MAX_DOCUMENT_CHARS = 8_000_000
 MAX_LINE_CHARS = 100_000
 
 #: Bump when any parse output can change (the warehouse re-parses older versions).
-PARSER_VERSION = "0.4.1"
+PARSER_VERSION = "0.4.2"
 
 
 def family_of(layout: str) -> Family | None:
@@ -38,13 +39,14 @@ def family_of(layout: str) -> Family | None:
     return next((f for f in FAMILIES if f.layout == layout), None)
 
 
-def parse_report(text: str, *, min_score: float = MIN_SCORE,
-                 trace: Trace | None = None) -> ParseResult:
+def parse_report(text: str, *, min_score: float = MIN_SCORE, trace: Trace | None = None,
+                 cpu_seconds: float = PARSE_CPU_SECONDS) -> ParseResult:
     """One report document's text -> ParseResult. Never raises.
 
     ``min_score`` is the quality threshold (:mod:`parsers.quality`): a report scoring below
     it is quarantined, as is one with a critical check failed for no printed reason.
-    ``trace`` receives the family's reading of each table (kept up to an error).
+    ``trace`` receives the family's reading of each table (kept up to an error). Reading
+    stops after ``cpu_seconds`` of CPU and the report is quarantined as too complex.
     """
     refused = _refuse(text)
     if refused:
@@ -54,8 +56,12 @@ def parse_report(text: str, *, min_score: float = MIN_SCORE,
         tried = ", ".join(f.layout for f in FAMILIES)
         return _quarantined("unknown", f"no known report layout detected (tried: {tried})")
     try:
-        report, evidence = family.parse(text, trace)
-        checks = run_checks(report, evidence)
+        with cpu_budget(cpu_seconds):
+            report, evidence = family.parse(text, trace)
+            checks = run_checks(report, evidence)
+    except TooComplex as exc:
+        return _quarantined(family.layout, f"{exc}: {len(text):,} characters, "
+                            f"{text.count(chr(10)) + 1:,} lines; quarantined unread")
     except ReportLayoutError as exc:
         return _quarantined(family.layout, str(exc))
     except Exception as exc:  # a parser bug must not stop a sync: keep it as data

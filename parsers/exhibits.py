@@ -50,9 +50,11 @@ def locate_report(documents: list[Document]) -> LocatedReport | None:
 
 
 def missing_reason(documents: list[Document]) -> str:
-    """``"no EX-99/EX-20 report found among documents: 8-K ter.txt, GRAPHIC a.jpg"``."""
-    listed = ", ".join(f"{d.type or '?'} {d.filename or '(unnamed)'}" for d in documents)
-    return f"no EX-99/EX-20 report found among documents: {listed or '(none)'}"
+    """``"no EX-99/EX-20 report found among documents: 8-K ter.txt, GRAPHIC a.jpg"`` (the
+    first 20; a submission may hold thousands)."""
+    listed = ", ".join(f"{d.type or '?'} {d.filename or '(unnamed)'}"[:80] for d in documents[:20])
+    more = f" (+{len(documents) - 20:,} more)" if len(documents) > 20 else ""
+    return f"no EX-99/EX-20 report found among documents: {listed or '(none)'}{more}"
 
 
 def _likeness(text: str) -> int:

@@ -39,7 +39,7 @@ WEIGHTS: dict[str, float] = {
                      "class_set_mismatch"), 3.0),
     **dict.fromkeys(("tranche_principal", "tranche_distribution", "tranche_notional",
                      "tranche_reduction",
-                     "tranche_interest", "pool_rollforward",
+                     "tranche_interest", "pool_rollforward", "net_loss",
                      "pool_loan_count", "delinquency_percentages"), 2.0),
     "duplicate_class_row": 0.25,
 }

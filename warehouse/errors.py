@@ -7,14 +7,16 @@ from ``foundation.errors.AbsdwError``; each leaf is terminal or transient)::
      ├── RefusedValue           terminal: a value the warehouse will not store (it never rounds)
      ├── InvalidBatch           terminal: a batch of the wrong shape (unknown column, orphans)
      ├── ManifestError          terminal: the committed manifest is unreadable (needs a human)
+     ├── WarehouseWriteError    terminal: a write failed (disk full, read-only): names the path
      └── WarehouseBusy          transient: another process held the commit lock for too long
 """
 
 from __future__ import annotations
 
-from foundation.errors import AbsdwError, TerminalError, TransientError
+from foundation.errors import AbsdwError, StorageError, TerminalError, TransientError
 
-__all__ = ["InvalidBatch", "ManifestError", "RefusedValue", "WarehouseBusy", "WarehouseError"]
+__all__ = ["InvalidBatch", "ManifestError", "RefusedValue", "WarehouseBusy", "WarehouseError",
+           "WarehouseWriteError"]
 
 
 class WarehouseError(AbsdwError):
@@ -35,3 +37,8 @@ class ManifestError(WarehouseError, TerminalError):
 
 class WarehouseBusy(WarehouseError, TransientError):
     """The commit lock could not be taken in time; retrying later is safe."""
+
+
+class WarehouseWriteError(WarehouseError, StorageError):
+    """Writing the warehouse failed (a full disk, a read-only folder); nothing of the commit
+    is visible, and the next writer rolls back what it left (``delta.recover``)."""

@@ -4,7 +4,9 @@ A BI tool (Power BI, Tableau, Excel) cannot read a Delta log or pick current ver
 ``export`` writes the *current* version of every trust-month (what the default views show),
 partition column included in each file, sorted like the warehouse files:
 ``{to_dir}/{table}/year=YYYY/{table}.parquet`` (or ``.csv``). Each file is written to a temp
-name and renamed, so a tool watching the folder never opens half a file.
+name and renamed, so a tool watching the folder never opens half a file. In CSV, a text cell
+a spreadsheet would evaluate as a formula (a report label ``=HYPERLINK(...)``) is prefixed with
+``'`` (``foundation.text.spreadsheet_safe``); Parquet keeps every value as stored.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Literal
 import duckdb
 
 from foundation.durable import replacing
+from foundation.text import FORMULA_PREFIXES
 from warehouse.connect import connect
 from warehouse.errors import InvalidBatch
 from warehouse.schema import PARTITION_DATE, SORT_KEYS, TABLES
@@ -80,7 +83,8 @@ def _export_table(con: duckdb.DuckDBPyConnection, to_dir: Path, table: str, fmt:
                   cik_filter: str) -> tuple[list[str], int]:
     day, keys = EXPORTABLE[table]
     where = f"{cik_filter} AND is_current" if table == "filings" else cik_filter
-    source = f"(SELECT *, year({day}) AS year FROM {table} WHERE {where})"
+    columns = _csv_safe(con, table) if fmt == "csv" else "*"
+    source = f"(SELECT {columns}, year({day}) AS year FROM {table} WHERE {where})"
     years = [y for (y,) in con.execute(f"SELECT DISTINCT year FROM {source} ORDER BY 1")
              .fetchall()]
     written, total = [], 0
@@ -93,6 +97,20 @@ def _export_table(con: duckdb.DuckDBPyConnection, to_dir: Path, table: str, fmt:
                        to_dir / relative, fmt)
         written.append(relative)
     return written, total
+
+
+def _csv_safe(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The table's columns, text ones with a formula-like first character quoted."""
+    prefixes = ", ".join(f"chr({ord(p)})" for p in FORMULA_PREFIXES)
+    out = []
+    for name, kind, *_ in con.execute(f"DESCRIBE SELECT * FROM {table}").fetchall():
+        quoted = '"' + name.replace('"', '""') + '"'
+        if kind == "VARCHAR":
+            out.append(f"CASE WHEN left({quoted}, 1) IN ({prefixes}) THEN chr(39) || {quoted} "
+                       f"ELSE {quoted} END AS {quoted}")
+        else:
+            out.append(quoted)
+    return ", ".join(out)
 
 
 def _copy(con: duckdb.DuckDBPyConnection, sql: str, target: Path, fmt: str) -> int:

@@ -12,6 +12,7 @@ makes loads idempotent: an accession already committed is skipped whole.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,15 +20,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
+from deltalake.exceptions import DeltaError
 from filelock import FileLock, Timeout
 
 from foundation.durable import Replace
 from warehouse.commit import commit, existing_accessions, prepare
 from warehouse.connect import connect_manifest
 from warehouse.convert import Row, to_arrow
-from warehouse.errors import InvalidBatch, WarehouseBusy
+from warehouse.errors import InvalidBatch, WarehouseBusy, WarehouseWriteError
 from warehouse.maintenance import DEFAULT_RETENTION_HOURS, CompactResult, compact_tables
 from warehouse.manifest import Manifest, read_manifest
 from warehouse.replace import commit_replace
@@ -158,7 +161,8 @@ class Warehouse:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        """One committer at a time across processes; readers never take the lock."""
+        """One committer at a time across processes; readers never take the lock. A write
+        that fails for want of space or permission is a WarehouseWriteError naming the path."""
         lock = FileLock(self.root / LOCK_NAME, timeout=self._lock_timeout)
         try:
             lock.acquire()
@@ -167,8 +171,12 @@ class Warehouse:
                 f"another absdw process has held {self.root / LOCK_NAME} for over "
                 f"{self._lock_timeout:.0f}s; retry when it finishes"
             ) from None
+        except OSError as exc:
+            raise _write_error(self.root, exc) from exc
         try:
             yield
+        except (OSError, DeltaError, duckdb.IOException) as exc:
+            raise _write_error(self.root, exc) from exc
         finally:
             lock.release()
 
@@ -192,6 +200,18 @@ class Warehouse:
         info["filings_by_status"] = dict(by_status)
         info["ciks"] = [cik for (cik,) in ciks]
         return info
+
+
+def _write_error(root: Path, exc: Exception) -> WarehouseWriteError:
+    """The warehouse's path, what failed, and the room left on its disk."""
+    try:
+        free = f"{shutil.disk_usage(root if root.exists() else root.parent).free / 1e6:,.1f} MB"
+    except OSError:
+        free = "unknown space"
+    return WarehouseWriteError(
+        f"writing the warehouse at {root} failed ({str(exc)[:300]}); {free} free on its disk: "
+        "free space or make it writable, then run the same command again (the failed commit "
+        "is not visible and is rolled back by the next one)")
 
 
 def _snapshot_query(root: Path, manifest: Manifest, sql: str) -> tuple[list[str], list[Any]]:

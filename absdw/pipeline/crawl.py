@@ -21,6 +21,8 @@ from absdw.pipeline.events import (
     IndexFailed,
     IndexScanned,
     ProgressSink,
+    Waiting,
+    silent,
 )
 from absdw.pipeline.summary import SyncSummary
 from crawler import (
@@ -45,16 +47,24 @@ JITTER_ALLOWANCE = 0.02
 SEC counts arrivals, and one request arriving early starts a 10-minute block."""
 
 
-def open_client(settings: Settings, transport: httpx.BaseTransport | None = None) -> EdgarClient:
+def open_client(settings: Settings, transport: httpx.BaseTransport | None = None,
+                progress: ProgressSink = silent) -> EdgarClient:
     """An EDGAR client obeying the configured rate, shared by every absdw process through
-    the ``rate_lock`` file (per user, not per ABSDW_HOME)."""
+    the ``rate_lock`` file (per user, not per ABSDW_HOME); every wait longer than pacing is
+    reported to ``progress`` with what it waits for."""
     settings.home.mkdir(parents=True, exist_ok=True)
+
+    def waiting(what: str, seconds: float) -> None:
+        progress(Waiting(what, round(seconds, 1)))
+
     limiter = RateLimiter(settings.rate_limit, lock_path=settings.rate_lock,
-                          jitter_allowance=JITTER_ALLOWANCE)
+                          jitter_allowance=JITTER_ALLOWANCE, max_pause=settings.throttle_pause,
+                          on_wait=waiting)
     endpoints = Endpoints(www=settings.edgar_url, data=settings.edgar_data_url)
     return EdgarClient(
         settings.require_user_agent(), endpoints, limiter=limiter, transport=transport,
         throttle_pause=settings.throttle_pause, max_connections=settings.concurrency * 2,
+        max_bytes=settings.max_bytes, on_wait=waiting,
     )
 
 

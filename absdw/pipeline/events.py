@@ -23,7 +23,7 @@ from crawler import (
 
 __all__ = ["CrawlFinished", "CrawlStarted", "Event", "FilingQuarantined", "IndexFailed",
            "IndexScanned", "ProgressSink", "ReparseFinished", "SyncFinished", "TrustLoaded",
-           "fields_of", "silent"]
+           "Waiting", "fields_of", "silent"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,14 @@ class IndexScanned:
 class IndexFailed:
     url: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """absdw waits ``seconds`` for ``what`` (a retry, SEC's throttle, a shared pause)."""
+
+    what: str
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -89,8 +97,8 @@ class ReparseFinished:
 
 
 Event = (FilingsDiscovered | FilingStored | FilingSkipped | FilingMissing | FilingFailed
-         | CrawlStarted | CrawlFinished | IndexScanned | IndexFailed | FilingQuarantined
-         | TrustLoaded | SyncFinished | ReparseFinished)
+         | CrawlStarted | CrawlFinished | IndexScanned | IndexFailed | Waiting
+         | FilingQuarantined | TrustLoaded | SyncFinished | ReparseFinished)
 
 #: Anything that takes events: a sink of :mod:`absdw.progress`, a list's ``append`` in tests.
 ProgressSink = Callable[[Event], None]

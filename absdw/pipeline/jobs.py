@@ -47,7 +47,7 @@ def sync(
     trusts without ``all_matches``, unreadable warehouse); per-filing failures are in the
     summary."""
     started = clock()
-    with open_client(settings, transport) as client:
+    with open_client(settings, transport, progress) as client:
         cache = FileNumberCache(settings.file_number_cache)
         targets, resolved = resolve_targets(client, cache, ciks, file_numbers,
                                             all_matches=all_matches)
@@ -76,7 +76,7 @@ def sync_watchlist(
     """
     started, today = clock(), today or edgar_today()
     state = load_state(settings.sync_state_file)
-    with open_client(settings, transport) as client:
+    with open_client(settings, transport, progress) as client:
         cache = FileNumberCache(settings.file_number_cache)
         watch, resolved = resolve_targets(client, cache, settings.watch_ciks,
                                           settings.watch_file_numbers, all_matches=all_matches)

@@ -5,8 +5,10 @@ is completed by the next run, or by :func:`load_stored` alone. :func:`parse_stor
 by a sync's load phase and by ``absdw reparse``: each stored filing is read once, parsed once
 (its SGML header too, which then teaches the file-number cache), and mapped to rows by the
 record contract (:mod:`absdw.pipeline.rows`). A filing that cannot be read, or whose header names
-another accession than the one it was fetched as, becomes a quarantined ``filings`` row with
-its reason, never facts.
+another accession or another trust than the one it was fetched for, becomes a quarantined
+``filings`` row with its reason, never facts. A stored document that fails verification is no
+filing's fault: it is set aside (kept) and reported, nothing is committed for it, and the next
+sync fetches it again.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from absdw.config import Settings
 from absdw.pipeline.events import FilingQuarantined, ProgressSink, TrustLoaded, silent
 from absdw.pipeline.rows import Rows, filing_rows, unreadable_filing_rows
 from absdw.pipeline.summary import LoadSummary
-from crawler import FileNumberCache, RawStore
+from crawler import CorruptRawFile, FileNumberCache, RawStore
 from parsers import ParseError, parse_submission
 from parsers.model import ParsedFiling
 from warehouse import TABLES, Warehouse
@@ -52,22 +54,31 @@ def load_stored(
     summary = LoadSummary()
     for cik, accessions in sorted(pending.items()):
         batch = parse_stored(store, cik, accessions, parse=parse or parser_for(settings),
-                             cache=cache, progress=progress)
+                             cache=cache, progress=progress, set_aside=summary.failed)
         warehouse.append(batch)
         tally(summary, batch)
-        progress(TrustLoaded(cik, len(accessions)))
+        progress(TrustLoaded(cik, len(batch["filings"])))
     return summary
 
 
 def parse_stored(
     store: RawStore, cik: int, accessions: Iterable[str], *, parse: ParseFn,
     cache: FileNumberCache | None = None, progress: ProgressSink = silent,
+    set_aside: list[tuple[str, str]] | None = None,
 ) -> Rows:
     """The rows of every table for the stored ``accessions`` of trust ``cik``, in accession
-    order; each quarantined filing is also reported to ``progress``."""
+    order; each quarantined filing is also reported to ``progress``. A document that fails
+    verification gives no row: it is set aside and listed in ``set_aside`` with the reason."""
     batch: Rows = {table: [] for table in TABLES}
     for accession in sorted(accessions):
-        rows = _rows_of(store, cik, accession, parse, cache)
+        try:
+            raw = store.get(cik, accession)
+        except CorruptRawFile as exc:
+            moved = store.set_aside(cik, accession)
+            if set_aside is not None:
+                set_aside.append((accession, f"{exc} (set aside as {moved})"))
+            continue
+        rows = _rows_of(raw, cik, accession, parse, cache, store)
         filing = rows["filings"][0]
         if filing["parse_status"] != "ok":
             progress(FilingQuarantined(cik, accession, filing["parse_error"] or "quarantined"))
@@ -76,19 +87,23 @@ def parse_stored(
     return batch
 
 
-def _rows_of(store: RawStore, cik: int, accession: str, parse: ParseFn,
-             cache: FileNumberCache | None) -> Rows:
+def _rows_of(raw: bytes, cik: int, accession: str, parse: ParseFn,
+             cache: FileNumberCache | None, store: RawStore) -> Rows:
     try:
-        parsed = parse(store.get(cik, accession))
+        parsed = parse(raw)
     except ParseError as exc:
         return unreadable_filing_rows(cik, accession, str(exc))
-    named = parsed.header.accession
+    named, filers = parsed.header.accession, [f.cik for f in parsed.header.filers]
+    where = (f"delete {store.path_for(cik, accession)} and its .sha256, then run "
+             f"`absdw sync --cik {cik}` to fetch it again")
     if named != accession:
         return unreadable_filing_rows(
-            cik, accession,
-            f"the submission fetched as {accession} names accession {named} in its SGML "
-            f"header: not the filing EDGAR listed; delete {store.path_for(cik, accession)} "
-            f"and its .sha256, then run `absdw sync --cik {cik}` to fetch it again")
+            cik, accession, f"the submission fetched as {accession} names accession {named} "
+            f"in its SGML header: not the filing EDGAR listed; {where}")
+    if cik not in filers:
+        return unreadable_filing_rows(
+            cik, accession, f"the submission fetched for CIK {cik} names filers {filers} in "
+            f"its SGML header, not {cik}: another trust's filing; {where}")
     if cache is not None:
         cache.learn(parsed.header.filers)
     return filing_rows(cik, accession, parsed)

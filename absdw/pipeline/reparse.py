@@ -51,7 +51,8 @@ def reparse(
             due.setdefault(cik, []).append(accession)
     batch: Rows = {table: [] for table in TABLES}
     for cik, accessions in sorted(due.items()):
-        rows = parse_stored(store, cik, accessions, parse=parse, progress=progress)
+        rows = parse_stored(store, cik, accessions, parse=parse, progress=progress,
+                            set_aside=summary.corrupt_raw)
         for table, table_rows in rows.items():
             batch[table].extend(table_rows)
     if batch["filings"]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from foundation.text import MAX_WARNINGS, bounded
 from parsers.model import (
     Delinquency,
     Filer,
@@ -133,8 +134,8 @@ def filing_rows(cik: int, accession: str, parsed: ParsedFiling) -> Rows:
     result, report = parsed.result, parsed.result.report
     filer = _filer_for(cik, parsed.header)
     rows: Rows = {table: [] for table in TABLES}
-    rows["filings"].append(_row("filings", {"cik": cik, "accession": accession},
-                                (filer, parsed.header, parsed, result, report)))
+    rows["filings"].append(_contained(_row("filings", {"cik": cik, "accession": accession},
+                                           (filer, parsed.header, parsed, result, report))))
     if result.status == "ok" and report is not None:
         keys = {"cik": cik, "accession": accession, "distribution_date": report.distribution_date}
         rows["tranches"] = [_row("tranches", keys, (t, report)) for t in report.tranches]
@@ -154,6 +155,18 @@ def unreadable_filing_rows(cik: int, accession: str, reason: str) -> Rows:
     """The quarantine row of a stored submission whose SGML header could not be read."""
     rows: Rows = {table: [] for table in TABLES}
     rows["filings"].append({"cik": cik, "accession": accession, "parse_status": "quarantined",
-                            "parse_error": reason, "parse_warnings": []})
+                            "parse_error": bounded(reason), "parse_warnings": []})
     return rows
+
+
+def _contained(filing: Row) -> Row:
+    """A reason and warnings a person can read: each bounded, at most MAX_WARNINGS kept."""
+    if filing.get("parse_error"):
+        filing["parse_error"] = bounded(filing["parse_error"])
+    warnings = [bounded(w, 500) for w in filing.get("parse_warnings") or []]
+    if len(warnings) > MAX_WARNINGS:
+        warnings = [*warnings[:MAX_WARNINGS], f"... (+{len(warnings) - MAX_WARNINGS:,} more "
+                    "failed checks: `absdw parse --accession A` lists them all)"]
+    filing["parse_warnings"] = warnings
+    return filing
 

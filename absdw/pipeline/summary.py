@@ -15,6 +15,8 @@ class LoadSummary:
 
     loaded: int = 0
     quarantined: list[tuple[str, str]] = field(default_factory=list)  # (accession, reason)
+    #: stored documents that failed verification: set aside, fetched again by the next sync
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -34,8 +36,13 @@ class SyncSummary:
     load: LoadSummary = field(default_factory=LoadSummary)
 
     @property
+    def problems(self) -> list[tuple[str, str]]:
+        """Every filing that could not be fetched or read: (accession or URL, reason)."""
+        return [*self.failed, *self.load.failed]
+
+    @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.problems
 
     @property
     def rate(self) -> float:
@@ -49,12 +56,12 @@ class SyncSummary:
         lines = [
             f"synced {len(self.ciks)} trust(s): {self.discovered} discovered, {self.fetched} "
             f"fetched, {self.skipped} already stored, {self.load.loaded} loaded, "
-            f"{len(self.load.quarantined)} quarantined, {len(self.failed)} failed; "
+            f"{len(self.load.quarantined)} quarantined, {len(self.problems)} failed; "
             f"{self.requests} requests, {self.bytes / 1e6:.1f} MB, {self.rate:.1f} req/s, "
             f"{self.blocked_seconds:.0f} s blocked, {self.seconds:.1f} s"
         ]
         lines += [f"  quarantined {acc}: {why}" for acc, why in self.load.quarantined]
-        lines += [f"  failed {acc}: {why}" for acc, why in self.failed]
+        lines += [f"  failed {acc}: {why}" for acc, why in self.problems]
         return "\n".join(lines)
 
 
@@ -67,6 +74,7 @@ class ReparseSummary:
     quarantined: list[tuple[str, str]] = field(default_factory=list)  # (accession, reason)
     up_to_date: int = 0
     missing_raw: list[str] = field(default_factory=list)  # committed, but not in the raw store
+    corrupt_raw: list[tuple[str, str]] = field(default_factory=list)  # set aside, rows kept
 
     def describe(self) -> str:
         """The summary the CLI prints on stderr."""
@@ -78,4 +86,5 @@ class ReparseSummary:
         lines += [f"  quarantined {acc}: {why}" for acc, why in self.quarantined]
         lines += [f"  missing raw {acc}: run `absdw sync --cik N` to fetch it again"
                   for acc in self.missing_raw]
+        lines += [f"  corrupt raw {acc} (its rows kept): {why}" for acc, why in self.corrupt_raw]
         return "\n".join(lines)

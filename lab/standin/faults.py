@@ -92,17 +92,24 @@ class ConnectionReset(_Trigger):
 class TruncatedBody(_Trigger):
     """Send the real headers and only ``fraction`` of the body, then close the connection.
 
-    Content-Length still announces the full size, so a client must notice the short read.
+    ``announce`` says what Content-Length tells the client: ``"full"`` the whole size (a
+    client must notice the short read), ``"cut"`` the size actually sent (only the body itself
+    can tell: a gzip stream without its end, an SGML submission without its closing tag), or
+    ``"none"`` no length at all (the body ends when the connection closes).
     """
 
-    def __init__(self, fraction: float = 0.5, *, prefixes: Sequence[str] = ("/",),
-                 nth: Collection[int] = (), p: float = 0.0, seed: int | None = 0) -> None:
+    def __init__(self, fraction: float = 0.5, *, announce: str = "full",
+                 prefixes: Sequence[str] = ("/",), nth: Collection[int] = (), p: float = 0.0,
+                 seed: int | None = 0) -> None:
+        if announce not in ("full", "cut", "none"):
+            raise ValueError(f"announce must be full, cut or none, got {announce!r}")
         super().__init__(prefixes=prefixes, nth=nth, p=p, seed=seed)
-        self.fraction = fraction
+        self.fraction, self.announce = fraction, announce
 
     def after(self, request: Request, response: Response) -> Response:
         if response.status != 200 or not response.body or not self.hit(request):
             return response
         cut = int(len(response.body) * self.fraction)
+        declared = {"full": len(response.body), "cut": cut, "none": None}[self.announce]
         return Response(response.status, response.body[:cut], response.content_type,
-                        dict(response.headers), declared_length=len(response.body))
+                        dict(response.headers), declared_length=declared, truncated=True)

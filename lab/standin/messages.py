@@ -45,10 +45,11 @@ class Response:
     body: bytes
     content_type: str
     headers: dict[str, str] = field(default_factory=dict)
-    # Faults (``faults.py``): announce this Content-Length but send only ``body`` and close;
-    # or reset the connection instead of answering at all.
+    # Faults (``faults.py``): announce this Content-Length (none when ``truncated`` and None)
+    # but send only ``body`` and close; or reset the connection instead of answering at all.
     declared_length: int | None = None
     reset: bool = False
+    truncated: bool = False
 
 
 @dataclass(frozen=True)

@@ -221,13 +221,17 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
         length = response.declared_length
-        self.send_header("Content-Length", str(len(response.body) if length is None else length))
+        if length is not None or not response.truncated:
+            self.send_header("Content-Length",
+                             str(len(response.body) if length is None else length))
         for name, value in response.headers.items():
             self.send_header(name, value)
+        if response.truncated:
+            self.send_header("Connection", "close")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)
-        if length is not None:  # a truncated body: the client sees the connection end early
+        if response.truncated:  # the client sees the connection end where the body stops
             self.wfile.flush()
             self.close_connection = True
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
+from parsers.engine.budget import check
 from parsers.engine.numbers import is_number
 from parsers.engine.tables import TextTable
 
@@ -112,6 +113,7 @@ def build_grid(table: TextTable) -> Grid:
     per-position owner table) and to :func:`_assign`'s overlap rules only when it straddles a
     column edge or sits in a gap.
     """
+    check()  # one clock read per table: the document's CPU budget (engine.budget)
     body = [stripped for line in table.body if (stripped := line.rstrip())]
     flags = [_has_number(line) for line in body]
     data = [line for line, flag in zip(body, flags, strict=True) if flag] or body

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from parsers.engine.budget import check
 from parsers.errors import ReportLayoutError
 
 __all__ = ["MAX_CELLS", "MAX_DEPTH", "MAX_SPAN", "MAX_TABLES", "HtmlCell", "HtmlDocument",
@@ -134,9 +135,13 @@ class _Reader(HTMLParser):
         self.sup: list[str] | None = None
         self.pending: list[list[str]] = [[]]
         self.cells = 0
+        self.tags = 0
 
     # ------------------------------------------------------------------ tags
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags += 1
+        if self.tags % 512 == 0:
+            check()  # the document's CPU budget (engine.budget)
         if tag in _SKIP:
             self.skip += 1
         elif tag == "sup":

@@ -28,12 +28,14 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from parsers.engine.budget import check
 from parsers.engine.columns import Column, Grid, Row
 from parsers.engine.html import HtmlCell, HtmlTable
 from parsers.engine.numbers import is_number
 from parsers.errors import ReportLayoutError
 
-__all__ = ["MAX_SLOTS", "HtmlGrid", "build_html_grid", "canonical_figure"]
+__all__ = ["MAX_DOCUMENT_SLOTS", "MAX_SLOTS", "HtmlGrid", "SlotBudget", "build_html_grid",
+           "canonical_figure"]
 
 _PREFIX = re.compile(r"^(?:\$|\(|\(\$|\$\(|US\$)$")
 _SUFFIX = re.compile(r"^(?:\)|%|\)%|%\))$")
@@ -43,6 +45,21 @@ _FIGURE = re.compile(
 
 #: Expanded cells one table may have (rows x columns): hostile spans stop here.
 MAX_SLOTS = 1_000_000
+#: Expanded cells all the tables of one document may have together (real reports: ~100k).
+MAX_DOCUMENT_SLOTS = 2_000_000
+
+
+class SlotBudget:
+    """The expanded cells left for one document's tables (:data:`MAX_DOCUMENT_SLOTS`)."""
+
+    def __init__(self, slots: int = MAX_DOCUMENT_SLOTS) -> None:
+        self.limit = self.left = slots
+
+    def spend(self, slots: int) -> None:
+        self.left -= slots
+        if self.left < 0:
+            raise ReportLayoutError(f"HTML tables expand to more than {self.limit:,} cells in "
+                                    "all: not a report")
 
 Slot = tuple[HtmlCell, bool] | None  # (cell, first slot of the cell)
 
@@ -84,15 +101,19 @@ def canonical_figure(text: str) -> str:
     return f"({body})" if m["close"] else body
 
 
-def build_html_grid(table: HtmlTable) -> HtmlGrid | None:
-    """The table's logical grid; None for a table with no printed text."""
+def build_html_grid(table: HtmlTable, budget: SlotBudget | None = None) -> HtmlGrid | None:
+    """The table's logical grid; None for a table with no printed text. ``budget``: the
+    document's expanded cells left (shared by all its tables)."""
     slots = _expand(table.rows)
+    if budget is not None:
+        budget.spend(len(slots) * len(slots[0]) if slots else 0)
     texts = [_fuse(row) for row in slots]
     if not any(any(t for t in row) for row in texts):
         return None
     data = [any(t and is_number(t) for t in row[1:]) for row in texts]
     first_data = data.index(True) if True in data else len(texts)
     titles, head_rows, body = list(table.heading), list[int](), list[list[str | None]]()
+    seen: set[tuple[str | None, ...]] = set()  # header rows printed before (page breaks)
     for i, row in enumerate(texts):
         if not any(row):
             continue
@@ -100,7 +121,8 @@ def build_html_grid(table: HtmlTable) -> HtmlGrid | None:
             body.append(row)
         elif _is_title(row):
             titles.append(next(t for t in row if t))
-        elif row not in (texts[h] for h in head_rows):
+        elif (key := tuple(row)) not in seen:
+            seen.add(key)
             head_rows.append(i)
     heads = [texts[i] for i in head_rows]
     keep = [c for c in range(len(texts[0])) if any(row[c] for row in body)] or [
@@ -114,22 +136,27 @@ def _expand(rows: list[list[HtmlCell]]) -> list[list[Slot]]:
     """Rows of equal width, each slot the cell covering it (rowspans carried down; the first
     column of a row-spanning cell counts as its first slot on every row, so labels repeat)."""
     grid: list[list[Slot]] = []
-    carried: dict[tuple[int, int], Slot] = {}
+    carried: dict[int, dict[int, Slot]] = {}  # row -> column -> slot a rowspan carries there
+    pending = 0  # slots in ``carried``
     for r, cells in enumerate(rows):
+        check()
         row: list[Slot] = []
-        carry = {c: carried.pop((r, c)) for c in [k[1] for k in carried if k[0] == r]}
+        carry = carried.pop(r, {})
+        pending -= len(carry)
+        last = max(carry, default=-1)  # linear per row: no scan of what is carried further
         next_cell = 0
-        while next_cell < len(cells) or any(c >= len(row) for c in carry):
+        while next_cell < len(cells) or len(row) <= last:
             if len(row) in carry:
                 row.append(carry.pop(len(row)))
             elif next_cell < len(cells):
                 cell, start = cells[next_cell], len(row)
                 next_cell += 1
-                _budget(len(grid) + cell.rowspan, len(row) + cell.colspan, len(carried))
+                pending += cell.colspan * (cell.rowspan - 1)
+                _budget(len(grid) + cell.rowspan, len(row) + cell.colspan, pending)
                 for dc in range(cell.colspan):
                     row.append((cell, dc == 0))
                     for dr in range(1, cell.rowspan):
-                        carried[(r + dr, start + dc)] = (cell, dc == 0)
+                        carried.setdefault(r + dr, {})[start + dc] = (cell, dc == 0)
             else:
                 row.append(None)
         grid.append(row)

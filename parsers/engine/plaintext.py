@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from parsers.engine.budget import check
 from parsers.engine.columns import phrases
 from parsers.engine.numbers import is_number
 from parsers.engine.tables import TextTable
@@ -63,6 +64,8 @@ def split_plain_tables(text: str) -> list[TextTable]:
     caption: list[str] = []
     current: TextTable | None = None
     for number, line in enumerate(plain_lines(text)):
+        if number % 512 == 0:
+            check()
         if is_data_line(line):
             if current is None:
                 current = TextTable(line=number, caption=caption)

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from parsers.engine.budget import check
+
 __all__ = ["TextTable", "split_tables"]
 
 _OPEN = re.compile(r"^\s*<TABLE>\s*$", re.IGNORECASE)
@@ -58,6 +60,8 @@ def split_tables(text: str) -> list[TextTable]:
     part = "body"
     lines: list[str] | None = None  # the list the current part's printed lines go to
     for number, line in enumerate(text.splitlines()):
+        if number % 512 == 0:
+            check()
         if "<" not in line:  # no tag: a printed line of the current part, or outside tables
             if lines is not None:
                 lines.append(line)

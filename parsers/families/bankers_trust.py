@@ -50,7 +50,7 @@ from parsers.engine.vocabulary import (
     section_name,
 )
 from parsers.errors import ReportLayoutError
-from parsers.model import Pool, Report, ReportItem
+from parsers.model import Check, Pool, Report, ReportItem
 from parsers.sanity import completeness_checks
 
 __all__ = ["ALWAYS_POOL_FIELDS", "ALWAYS_TRANCHE_FIELDS", "CLASS_VOCABULARY",
@@ -135,10 +135,31 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
     if report.delinquencies and report.delinquency_method is None:
         report.delinquency_method = "missed_payments"  # every reader here counts payments
     report.tranches, notes = merge_tranches(class_tables)
-    evidence.notes.extend(notes)
+    evidence.notes.extend([*notes, *_factor_class_sets(class_tables, report)])
     evidence.notes.extend(
         completeness_checks(report, ALWAYS_TRANCHE_FIELDS, ALWAYS_POOL_FIELDS))
     return report, evidence
+
+
+def _factor_class_sets(tables: list[ClassTable], report: Report) -> list[Check]:
+    """A factor table prints a row for every class of the class table before it that has a
+    face (residuals have none), and no other: a row lost or invented means the table was
+    misread, and its CUSIPs and rates are unproven (``class_set_mismatch``)."""
+    faces = {t.class_name: t.original_balance for t in report.tranches}
+    out, classes = [], None
+    for table in tables:
+        names = {name for name, _ in table.rows}
+        if table.section == "distributions in dollars":
+            classes = names
+            continue
+        if classes is None:
+            continue
+        lost = sorted(n for n in classes - names if faces.get(n))
+        extra = sorted(names - classes)
+        if lost or extra:
+            out.append(Check("class_set_mismatch", False, f"factor table lacks classes "
+                             f"{lost} of the class table above it, lists {extra} it lacks"))
+    return out
 
 
 def _read_header(report: Report, text: str) -> None:
@@ -244,13 +265,33 @@ def _read_factors(grid: Grid, report: Report, evidence: Evidence,
     tables.append(facts)
     derived = read_class_table(grid, _PER_THOUSAND, section)
     for name, cells in derived.rows:
-        for header, spec, cell in zip(derived.headers, derived.specs, cells, strict=True):
+        for header, spec, fact, cell in zip(derived.headers, derived.specs, facts.specs, cells,
+                                            strict=True):
             value = parse_number(cell)
-            if spec is None or value is None:
+            if value is None or fact is not None:
                 continue
-            report.items.append(item(section, header, cell or "", subject=name))
-            evidence.factors.append(FactorCell(section, name, spec.name, value))
+            report.items.append(item(section, header, cell or "", subject=name))  # all kept
+            if spec is not None:
+                evidence.factors.append(FactorCell(section, name, spec.name, value))
+    evidence.notes.extend(_factor_columns(grid, facts, derived))
     return Read("factors", facts, derived.specs)
+
+
+#: What every factor table of this layout prints (a CUSIP column may be blank for a tier).
+_FACTOR_COLUMNS = ("beginning_balance", "principal_distribution", "interest_distribution",
+                   "ending_balance")
+
+
+def _factor_columns(grid: Grid, facts: ClassTable, derived: ClassTable) -> list[Check]:
+    """A factor table read without its rate or one of its per-$1,000 columns was cut along
+    the wrong lines (figures split, columns run together): its rates and CUSIPs are unproven
+    and its factors unchecked, so the reading is flagged."""
+    found = {s.name for s in [*facts.specs, *derived.specs] if s is not None}
+    missing = [f for f in ("pass_through_rate", *_FACTOR_COLUMNS) if f not in found]
+    if not missing or not derived.rows:
+        return []
+    return [Check("missing_field", False, f"factor table: columns {missing} not read "
+                  f"(headers as cut: {[c.header for c in grid.columns]})")]
 
 
 #: A value column headed by its group, the lowest header line last (``FIXED GROUP``, ``ADJ

@@ -26,7 +26,7 @@ from parsers.engine.classes import ClassTable, is_total_label, merge_tranches, r
 from parsers.engine.columns import Column, Grid, Row
 from parsers.engine.evidence import Evidence, FactorCell
 from parsers.engine.html import read_html
-from parsers.engine.html_grid import HtmlGrid, build_html_grid
+from parsers.engine.html_grid import HtmlGrid, SlotBudget, build_html_grid
 from parsers.engine.items import item, table_items
 from parsers.engine.matrix import read_matrix
 from parsers.engine.numbers import parse_number
@@ -70,8 +70,9 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
     document = read_html(text)
     report, evidence = Report(), Evidence()
     _read_dates(report, "\n".join(document.lines))
+    budget = SlotBudget()
     grids = _join_continuations(
-        [g for t in document.tables if (g := build_html_grid(t)) is not None and g.rows])
+        [g for t in document.tables if (g := build_html_grid(t, budget)) is not None and g.rows])
     class_tables: list[ClassTable] = []
     pools: dict[str, Pool] = {}
     leftovers: list[HtmlGrid] = []

@@ -37,6 +37,7 @@ import re
 from decimal import Decimal
 from html import unescape
 
+from parsers.engine.budget import check
 from parsers.engine.class_items import totals_items
 from parsers.engine.classes import ClassTable, merge_tranches, read_class_table
 from parsers.engine.columns import build_grid
@@ -58,7 +59,7 @@ from parsers.families.servicer_lines import (
     read_line,
 )
 from parsers.families.servicer_vocabulary import NOTE_VOCABULARY, PARTS, POOL_VOCABULARY
-from parsers.model import Delinquency, Pool, Report
+from parsers.model import Check, Delinquency, Pool, Report
 from parsers.sanity import completeness_checks
 
 __all__ = ["LAYOUT", "NOTES_SECTION", "detect", "html_lines", "parse"]
@@ -92,7 +93,10 @@ def parse(text: str, trace: Trace | None = None) -> tuple[Report, Evidence]:
     a note class nor a pool balance. A certificate is line items, not tables: ``trace`` is
     accepted like every family's and records nothing (registered ``traced=False``)."""
     reader = _Reader()
-    for line in (html_lines(text) if looks_like_html(text) else plain_lines(text)):
+    lines = html_lines(text) if looks_like_html(text) else plain_lines(text)
+    for number, line in enumerate(lines):
+        if number % 512 == 0:
+            check()
         reader.feed(line)
     return reader.finish(text)
 
@@ -218,17 +222,22 @@ class _Reader:
             self._matrix().status_totals.setdefault(
                 "delinquent", (parse_count(values[0]), parse_amount(values[1])))
             return
-        spec = POOL_VOCABULARY.lookup(label, exact=True)
+        cumulative = self._cumulative(label)
+        spec = _period_or_cumulative(POOL_VOCABULARY.lookup(label, exact=True), cumulative)
         if spec is not None and len(values) == 1 and getattr(self.pool, spec.name) is None:
             value = _convert(values[0], spec.kind)
             if value is not None:
                 setattr(self.pool, spec.name, value)
                 return
-        part = PARTS.get(normalize_label(label))
-        amount = parse_amount(values[-1]) if len(values) in (1, 2) else None  # (count,) amount
-        if part is not None and amount is not None:
+        part = None if cumulative else PARTS.get(normalize_label(label))
+        if part is not None and (amount := _part_value(part, values)) is not None:
             self.parts.setdefault(part, amount)
         self._items(label, values, None)
+
+    def _cumulative(self, label: str) -> bool:
+        """A figure since the deal closed, not of this period: under a cumulative heading,
+        or labelled so (``Cumulative Net Losses``)."""
+        return "cumulative" in self.section or normalize_label(label).startswith("cumulative")
 
     def _class_in_label(self, label: str, values: tuple[str, ...]) -> bool:
         """A deal-level line naming its class (``Class A-2a Note Balance  97,028,984.23
@@ -314,6 +323,7 @@ class _Reader:
         report.series = series(text, words=("Series", "Trust"), end=5000)
         report.tranches, notes = merge_tranches([t for t in self.tables if t.headers])
         self.evidence.notes.extend(notes)
+        self.evidence.notes.extend(_net_loss_check(self.pool, self.parts))
         _derive(self.pool, self.parts)
         if self.pool.beginning_balance is not None or self.pool.ending_balance is not None:
             report.pools.append(self.pool)
@@ -324,9 +334,50 @@ class _Reader:
         return report, self.evidence
 
 
+#: Period pool fields and the field the same label means under a cumulative heading (None:
+#: no cumulative field, the figure stays an item).
+_CUMULATIVE_OF = {"realized_loss": "cumulative_realized_loss",
+                  "cumulative_realized_loss": "cumulative_realized_loss"}
+#: Parts counted in receivables, not money.
+_COUNT_PARTS = frozenset({"paid_count", "defaulted_count"})
+_CENTS = re.compile(r"\.\d{2}\)?$")
+
+
+def _period_or_cumulative(spec: FieldSpec | None, cumulative: bool) -> FieldSpec | None:
+    """A period field's spec, or under a cumulative heading the cumulative field it means."""
+    if spec is None or not cumulative:
+        return spec
+    name = _CUMULATIVE_OF.get(spec.name)
+    return FieldSpec(name, spec.kind) if name else None
+
+
+def _part_value(part: str, values: tuple[str, ...]) -> Decimal | None:
+    """The figure of a part line: the last of ``(count,) amount``; money must print its
+    cents (a bare integer under a money label is a count, not the amount)."""
+    if len(values) not in (1, 2):
+        return None
+    text = values[-1]
+    if part in _COUNT_PARTS:
+        count = parse_count(text)
+        return None if count is None else Decimal(count)
+    return parse_amount(text) if _CENTS.search(text.strip()) else None
+
+
 def _convert(text: str, kind: Kind) -> Decimal | int | None:
     value = convert(text, kind)
     return value if isinstance(value, (Decimal, int)) and not isinstance(value, bool) else None
+
+
+def _net_loss_check(pool: Pool, parts: dict[str, Decimal]) -> list[Check]:
+    """A printed net loss against the printed gross charge-offs minus recoveries: which of
+    the lines is the period's is proven, not assumed (``net_loss``)."""
+    gross, recovered = parts.get("gross_charge_offs"), parts.get("recoveries")
+    if pool.realized_loss is None or gross is None or recovered is None:
+        return []
+    expected = gross - recovered
+    return [Check("net_loss", abs(expected - pool.realized_loss) <= Decimal("0.01"),
+                  f"gross charge-offs {gross} - recoveries {recovered} = {expected} vs "
+                  f"printed net losses {pool.realized_loss}", pool.pool)]
 
 
 def _derive(pool: Pool, parts: dict[str, Decimal]) -> None:

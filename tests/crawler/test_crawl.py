@@ -43,6 +43,11 @@ def _columns(rows: list[tuple[str, str, str]]) -> dict[str, list[str]]:
             "filingDate": [r[2] for r in rows], "reportDate": ["" for _ in rows]}
 
 
+def whole(accession: str) -> bytes:
+    """A (tiny) full submission: what matters to the crawler is that it ends as one does."""
+    return f"<SEC-DOCUMENT>{accession}.txt\n</SEC-DOCUMENT>\n".encode()
+
+
 def document_path(accession: str) -> str:
     return f"/Archives/edgar/data/{CIK}/{accession.replace('-', '')}/{accession}.txt"
 
@@ -57,7 +62,7 @@ class FakeEdgar:
         self.files = {SUBMISSIONS: json.dumps(main).encode(),
                       PAGE: json.dumps(_columns(PAGE_ROWS)).encode()}
         for accession, _, _ in ROWS + PAGE_ROWS:
-            self.files[document_path(accession)] = f"<SEC-DOCUMENT>{accession}".encode()
+            self.files[document_path(accession)] = whole(accession)
         self.statuses: dict[str, httpx.Response] = {}
         self.paths: list[str] = []
 
@@ -83,12 +88,13 @@ def test_crawl_stores_exactly_the_wanted_forms(tmp_path: Path) -> None:
     edgar, store = FakeEdgar(), RawStore(tmp_path / "raw")
     summary = crawl_cik(make_client(httpx.MockTransport(edgar)), store, CIK)
     assert store.list() == [(CIK, a) for a in WANTED]
-    assert store.get(CIK, "0001056404-03-002432") == b"<SEC-DOCUMENT>0001056404-03-002432"
+    assert store.get(CIK, "0001056404-03-002432") == whole("0001056404-03-002432")
     assert document_path("0001056404-04-000030") not in edgar.paths  # the 10-K
     assert (summary.discovered, summary.fetched, summary.skipped_existing) == (4, 4, 0)
     assert (summary.not_found, summary.failed) == ([], [])
     assert summary.requests == 2 + 4
-    assert summary.bytes == len(edgar.files[SUBMISSIONS]) + len(edgar.files[PAGE]) + 4 * 34
+    assert summary.bytes == len(edgar.files[SUBMISSIONS]) + len(edgar.files[PAGE]) + 4 * len(
+        whole(WANTED[0]))
 
 
 def test_a_second_crawl_makes_only_the_submissions_requests(tmp_path: Path) -> None:
@@ -103,7 +109,7 @@ def test_a_second_crawl_makes_only_the_submissions_requests(tmp_path: Path) -> N
 
 def test_only_the_missing_filings_are_fetched(tmp_path: Path) -> None:
     store = RawStore(tmp_path / "raw")
-    store.put(CIK, "0001056404-03-002432", b"<SEC-DOCUMENT>0001056404-03-002432")
+    store.put(CIK, "0001056404-03-002432", whole("0001056404-03-002432"))
     edgar = FakeEdgar()
     summary = crawl_cik(make_client(httpx.MockTransport(edgar)), store, CIK)
     assert sorted(edgar.document_requests()) == sorted(
@@ -124,9 +130,9 @@ def test_one_failing_filing_is_recorded_and_the_rest_continue(tmp_path: Path) ->
     assert store.list() == [(CIK, "0001056404-03-001000"), (CIK, "0001056404-03-002432")]
     assert events == [
         FilingsDiscovered(CIK, 4),
-        FilingStored(CIK, "0001056404-03-001000", 34),
+        FilingStored(CIK, "0001056404-03-001000", len(whole(WANTED[0]))),
         FilingMissing(CIK, missing),
-        FilingStored(CIK, "0001056404-03-002432", 34),
+        FilingStored(CIK, "0001056404-03-002432", len(whole(WANTED[0]))),
         FilingFailed(CIK, broken, summary.failed[0][1]),
     ]
     assert edgar.document_requests().count(document_path(missing)) == 1

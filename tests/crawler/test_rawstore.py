@@ -11,7 +11,7 @@ from crawler.rawstore import RawStore
 
 ACC = "0001056404-03-002432"
 CIK = 1268747
-DATA = b"<SEC-DOCUMENT>0001056404-03-002432.txt : 20031201\n"
+DATA = b"<SEC-DOCUMENT>0001056404-03-002432.txt : 20031201\n</SEC-DOCUMENT>\n"
 
 
 @pytest.fixture
@@ -103,6 +103,27 @@ def test_a_corrupted_file_is_detected_on_read(store: RawStore) -> None:
     path = store.path_for(CIK, ACC)
     path.chmod(0o644)
     path.write_bytes(b"bit rot")
-    with pytest.raises(CorruptRawFile, match=f"crawl CIK {CIK} again"):
+    with pytest.raises(CorruptRawFile, match=f"absdw sync --cik {CIK}"):
         store.get(CIK, ACC)
-    assert store.get(CIK, ACC, verify=False) == b"bit rot"
+    moved = store.set_aside(CIK, ACC)
+    assert moved.read_bytes() == b"bit rot" and moved.parent.name == "corrupt"
+    assert not store.has(CIK, ACC) and store.list() == []  # the next crawl fetches it again
+    assert store.put(CIK, ACC, DATA) and store.get(CIK, ACC) == DATA
+
+
+def test_a_missing_checksum_is_recomputed_and_recorded(store: RawStore) -> None:
+    store.put(CIK, ACC, DATA)
+    sidecar = store.path_for(CIK, ACC).with_suffix(".sha256")
+    sidecar.unlink()
+    assert store.get(CIK, ACC) == DATA
+    assert sidecar.read_text().split()[0] == hashlib.sha256(DATA).hexdigest()
+
+
+def test_a_cut_short_file_without_checksum_is_corrupt_not_trusted(store: RawStore) -> None:
+    """What an absdw before the body checks could store: a partial submission, unverifiable."""
+    path = store.path_for(CIK, ACC)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(DATA[: len(DATA) // 2])
+    with pytest.raises(CorruptRawFile, match="not whole"):
+        store.get(CIK, ACC)
+    assert not path.with_suffix(".sha256").exists()

@@ -119,3 +119,23 @@ def test_debug_trace_of_the_one_status_per_table_delinquency() -> None:
         "delinquencies[foreclosure FIXED GROUP] (count)", "dropped (no value read)",
         "delinquencies[foreclosure ADJ GROUP] (balance)", "dropped (no value read)",
         "delinquencies[foreclosure ADJ GROUP] (count)", "dropped (no value read)"]
+
+
+def test_the_estimated_next_rates_are_kept_as_items(parsed: ParsedFiling) -> None:
+    """A factor column no field holds ("ESTIMATED NEXT" pass-through rate) is still kept."""
+    assert parsed.result.report is not None
+    nexts = {i.subject: i.amount for i in parsed.result.report.items
+             if i.label == "ESTIMATED NEXT"}
+    assert nexts["I-1F"] == D("0.09504372") and nexts["I-MA"] == D("0.09081353")
+    assert len(nexts) == 20  # every class of both tiers' factor tables
+
+
+def test_figures_split_by_spaces_in_the_factor_table_quarantine_not_lose_rates() -> None:
+    """Spaces inside two figures ran the table's columns together: the rates and CUSIPs
+    came back empty with status ok. The factor table must be read whole or flagged."""
+    text = DOCUMENT.read_bytes().decode("latin-1")
+    split = text.replace("29.478393     954.986726", "2   9.478393     954   .986726", 1)
+    assert split != text
+    result = parse_submission(split.encode("latin-1")).result
+    assert result.status == "quarantined"
+    assert "factor table: columns ['pass_through_rate'" in (result.error or "")

@@ -231,3 +231,56 @@ def test_a_certificate_without_a_distribution_date_is_quarantined() -> None:
     result = parse_report(text + "(1) Ending Pool Balance   1,000.00\n")
     assert (result.layout, result.status, result.report) == ("servicer_cert", "quarantined",
                                                              None)
+
+
+# -- printed or proven: the period's losses (issue 11)
+
+POOL = """\
+POOL INFORMATION
+Line 1  Pool Balance at the beginning of the Collection Period  $  4,164,946.92
+Line 5  Pool Balance at the end of the Collection Period ....   $  3,865,207.82
+"""
+PERIOD_LOSSES = """\
+CHARGE-OFFS AND LOSSES
+Line 14  Gross Charge-Offs ..................................  $     37,105.26
+Line 13  Liquidation Proceeds and Recoveries ................  $     11,187.24
+Line 15  Net Losses for the Collection Period ...............  $     25,918.02
+"""
+CUMULATIVE_FIRST = """\
+CUMULATIVE LOSSES SINCE THE CUTOFF DATE
+Line 10  Gross Charge-Offs ..................................  $ 10,235,606.78
+Line 11  Liquidation Proceeds and Recoveries ................  $     11,187.24
+Line 12  Net Losses .........................................  $ 10,224,419.54
+"""
+
+
+def test_a_cumulative_block_above_the_period_block_never_feeds_the_period_figures() -> None:
+    report = parse_report(HEAD + POOL + CUMULATIVE_FIRST + PERIOD_LOSSES)
+    assert report.report is not None
+    [pool] = report.report.pools
+    assert pool.realized_loss == Decimal("25918.02")  # the period's, as printed
+    assert pool.cumulative_realized_loss == Decimal("10224419.54")
+    assert {c.name: c.passed for c in report.checks}["net_loss"] is True
+
+
+def test_without_a_printed_net_loss_the_cumulative_parts_are_not_used_either() -> None:
+    body = POOL + CUMULATIVE_FIRST.replace("Line 12  Net Losses ....", "Line 12  Other .......")
+    report, _ = servicer_cert.parse(HEAD + body)
+    [pool] = report.pools
+    assert pool.realized_loss is None  # nothing of the period printed: nothing derived
+
+
+def test_a_printed_net_loss_that_gross_minus_recoveries_contradicts_quarantines() -> None:
+    wrong = PERIOD_LOSSES.replace("25,918.02", "52,918.02")
+    result = parse_report(HEAD + POOL + wrong)
+    assert result.status == "quarantined"
+    assert "net_loss: gross charge-offs 37105.26 - recoveries 11187.24" in (result.error or "")
+
+
+def test_a_recoveries_count_is_not_subtracted_as_money() -> None:
+    body = POOL + PERIOD_LOSSES.replace("$     11,187.24", "          7").replace(
+        "Line 15  Net Losses for the Collection Period ...............  $     25,918.02\n", "")
+    report, evidence = servicer_cert.parse(HEAD + body)
+    [pool] = report.pools
+    assert pool.realized_loss == Decimal("37105.26")  # gross less no recoveries, not less 7
+    assert all(c.name != "net_loss" for c in evidence.notes)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from deltalake import DeltaTable
 
+from foundation.errors import StorageError
 from warehouse import ManifestError, Warehouse, query
 from warehouse.manifest import MANIFEST_NAME, read_manifest
 
@@ -33,7 +34,7 @@ def test_failed_manifest_write_keeps_previous_state_and_retry_commits(
     Warehouse(warehouse_root).append(make_batch())
     assert read_manifest(warehouse_root).tables["tranches"] == 1
     december = make_batch(cik=7, accession="0000000007-03-000001")
-    with pytest.raises(OSError, match="simulated crash"):
+    with pytest.raises(StorageError, match="simulated crash"):  # names the manifest's path
         Warehouse(warehouse_root, replace_file=CrashOnManifest()).append(december)
     assert _latest(warehouse_root, "tranches") == 2  # the Delta commit happened ...
     # ... yet the warehouse shows exactly the previous sync
@@ -52,7 +53,7 @@ def test_failed_manifest_write_keeps_previous_state_and_retry_commits(
 def test_crash_in_the_first_sync_is_rolled_back_to_the_empty_tables(
     warehouse_root: Path, make_batch
 ) -> None:
-    with pytest.raises(OSError):
+    with pytest.raises(StorageError):
         Warehouse(warehouse_root, replace_file=CrashOnManifest()).append(make_batch())
     assert not (warehouse_root / MANIFEST_NAME).exists()
     assert query(warehouse_root, "SELECT count(*) FROM tranches")[1] == [(0,)]
@@ -63,7 +64,7 @@ def test_crash_in_the_first_sync_is_rolled_back_to_the_empty_tables(
 
 def test_compact_rolls_back_and_vacuums_crash_debris(warehouse_root: Path, make_batch) -> None:
     Warehouse(warehouse_root).append(make_batch())
-    with pytest.raises(OSError):
+    with pytest.raises(StorageError):
         Warehouse(warehouse_root, replace_file=CrashOnManifest()).append(
             make_batch(cik=9, accession="0000000009-03-000001"))
     debris = len(list(warehouse_root.rglob("*.parquet")))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from foundation.errors import StorageError
 from tests.warehouse.test_crash import CrashOnManifest
 from warehouse import Warehouse, query
 from warehouse.manifest import read_manifest
@@ -90,7 +91,7 @@ def test_a_crash_before_the_manifest_leaves_the_old_rows(warehouse_root: Path,
                                                          make_batch) -> None:
     Warehouse(warehouse_root).append(make_batch())
     quarantined = make_batch(status="quarantined")
-    with pytest.raises(OSError, match="simulated crash"):
+    with pytest.raises(StorageError, match="simulated crash"):
         Warehouse(warehouse_root, replace_file=CrashOnManifest()).replace(quarantined)
     assert _current(warehouse_root) == [(ORIGINAL, A1_ORIGINAL)]  # readers see the old state
     assert query(warehouse_root, "SELECT parse_status FROM filings")[1] == [("ok",)]
