@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from crawler.discover import Fetcher, discover_filings
-from crawler.edgar import FilingRef, incomplete_submission
+from crawler.edgar import FilingRef, submission_check
 from crawler.errors import CrawlerError, NotFound, Throttled, UserAgentRefused
 from crawler.fetch import FetchStats
 from crawler.rawstore import RawStore
@@ -205,7 +205,7 @@ def _fetch_one(
         return None
     try:
         data = client.get(client.endpoints.full_submission(ref.cik, ref.accession),
-                          complete=incomplete_submission)
+                          complete=submission_check(ref.accession))
         store.put(ref.cik, ref.accession, data)
     except (UserAgentRefused, Throttled) as exc:
         stop.set()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,7 +26,7 @@ from foundation.identifiers import (
 )
 
 __all__ = ["Endpoints", "FilingRef", "incomplete_json", "incomplete_submission", "origin_of",
-           "parse_submissions", "quarter_of"]
+           "parse_submissions", "quarter_of", "submission_check"]
 
 _PAGE_NAME = re.compile(r"CIK\d{10}-submissions-\d{3,}\.json")
 #: How a whole EDGAR submission ends: its closing tag, then (1990s filings) the PEM trailer.
@@ -43,6 +43,22 @@ def incomplete_submission(data: bytes) -> str | None:
         return None
     return (f"submission ends without its closing </SEC-DOCUMENT> tag after {len(data):,} "
             "bytes: cut short")
+
+
+def submission_check(accession: str) -> Callable[[bytes], str | None]:
+    """A check for the full submission of ``accession``: whole (:func:`incomplete_submission`)
+    and the one asked for (its header's ACCESSION NUMBER), so a wrong document served is
+    retried, never stored under another filing's name."""
+    named = re.compile(rb"ACCESSION NUMBER:\s*" + re.escape(accession.encode("ascii")) + rb"\s")
+
+    def check(data: bytes) -> str | None:
+        if (problem := incomplete_submission(data)) is not None:
+            return problem
+        if named.search(data[:20_000]) is None:
+            return f"the document served is not submission {accession} (its header names another)"
+        return None
+
+    return check
 
 
 def incomplete_json(data: bytes) -> str | None:

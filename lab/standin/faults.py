@@ -15,8 +15,10 @@ import time
 from collections.abc import Callable, Collection, Sequence
 
 from lab.standin.messages import Behaviour, Request, Response
+from lab.standin.pages import rate_limited_html
 
-__all__ = ["ConnectionReset", "Latency", "ServerError", "TruncatedBody"]
+__all__ = ["ConnectionReset", "Garbage", "Latency", "ServerError", "ThrottleEpisode",
+           "TruncatedBody", "WrongDocument"]
 
 
 class _Trigger(Behaviour):
@@ -113,3 +115,65 @@ class TruncatedBody(_Trigger):
         declared = {"full": len(response.body), "cut": cut, "none": None}[self.announce]
         return Response(response.status, response.body[:cut], response.content_type,
                         dict(response.headers), declared_length=declared, truncated=True)
+
+
+class WrongDocument(_Trigger):
+    """Serve another submission than the one asked for (a mis-routed CDN object): the body is
+    whole, so only its header's ACCESSION NUMBER tells the client it is not the filing."""
+
+    def __init__(self, *, nth: Collection[int] = (), p: float = 0.0, seed: int | None = 0) -> None:
+        super().__init__(prefixes=("/Archives/edgar/data/",), nth=nth, p=p, seed=seed)
+        self._previous: bytes | None = None
+        self.swapped = 0
+
+    def after(self, request: Request, response: Response) -> Response:
+        if response.status != 200 or not request.path.endswith(".txt"):
+            return response
+        previous, self._previous = self._previous, response.body
+        if previous is None or previous == response.body or not self.hit(request):
+            return response
+        self.swapped += 1
+        return Response(200, previous, response.content_type, dict(response.headers))
+
+
+class Garbage(_Trigger):
+    """Replace a body with bytes that are no EDGAR document (a proxy's error page, a junk
+    JSON): the client must refuse it, and retry or record it."""
+
+    def __init__(self, *, prefixes: Sequence[str] = ("/submissions/",), nth: Collection[int] = (),
+                 p: float = 0.0, seed: int | None = 0) -> None:
+        super().__init__(prefixes=prefixes, nth=nth, p=p, seed=seed)
+
+    def after(self, request: Request, response: Response) -> Response:
+        if response.status != 200 or not self.hit(request):
+            return response
+        return Response(200, b'{"cik": "0000000001", "filings": {"rec' + b"\x00" * 64,
+                        response.content_type, dict(response.headers))
+
+
+class ThrottleEpisode(_Trigger):
+    """SEC's throttle starting at random (another program behind the same IP): the chosen
+    request gets the "Request Rate Threshold Exceeded" page and a block of ``block_seconds``
+    starts; every request during the block is refused too and counted in ``during_block``
+    (a polite client sends none)."""
+
+    def __init__(self, block_seconds: float = 2.0, *, nth: Collection[int] = (), p: float = 0.0,
+                 seed: int | None = 0, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(nth=nth, p=p, seed=seed)
+        self.block_seconds, self.clock = block_seconds, clock
+        self._until = float("-inf")
+        self.episodes = 0
+        self.during_block = 0
+
+    def before(self, request: Request) -> Response | None:
+        now = self.clock()
+        with self._lock:
+            if now < self._until:
+                self.during_block += 1
+                return Response(403, rate_limited_html("0.soak"), "text/html")
+        if not self.hit(request):
+            return None
+        with self._lock:
+            self._until = now + self.block_seconds
+            self.episodes += 1
+        return Response(403, rate_limited_html("0.soak"), "text/html")

@@ -45,7 +45,8 @@ def _columns(rows: list[tuple[str, str, str]]) -> dict[str, list[str]]:
 
 def whole(accession: str) -> bytes:
     """A (tiny) full submission: what matters to the crawler is that it ends as one does."""
-    return f"<SEC-DOCUMENT>{accession}.txt\n</SEC-DOCUMENT>\n".encode()
+    return (f"<SEC-DOCUMENT>{accession}.txt\nACCESSION NUMBER:\t{accession}\n"
+            "</SEC-DOCUMENT>\n").encode()
 
 
 def document_path(accession: str) -> str:

@@ -1,7 +1,9 @@
 """crawler.indexes against real EDGAR index files of every layout (tests/fixtures/edgar/)."""
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -93,3 +95,33 @@ def test_a_garbled_row_is_counted_not_invented() -> None:
 def test_an_error_page_served_as_200_is_refused() -> None:
     with pytest.raises(MalformedResponse, match="not an EDGAR index file"):
         parse_index(b"<html><body>Service Unavailable</body></html>", "form.20240102.idx")
+
+
+def test_an_index_is_read_line_by_line_keeping_only_what_is_asked(tmp_path: Path) -> None:
+    """A quarterly index of half a million rows costs memory for the rows kept, not for every
+    row: parse_index takes the open file and a filter. The lines are consumed lazily: the
+    reader never asks for the whole file at once."""
+    data = (EDGAR / "form.20200318.idx").read_bytes()
+    everything = parse_index(data, "form.20200318.idx")
+    wanted = everything.entries[100]
+    path = tmp_path / "form.idx"
+    path.write_bytes(data)
+
+    class LinesOnly:
+        """A file that can only be iterated line by line (no read() of the whole)."""
+
+        def __init__(self, handle: BinaryIO) -> None:
+            self.handle, self.taken = handle, 0
+
+        def __iter__(self) -> Iterator[bytes]:
+            for line in self.handle:
+                self.taken += 1
+                yield line
+
+    with path.open("rb") as handle:
+        lines = LinesOnly(handle)
+        kept = parse_index(lines, "form.idx", lambda e: e.cik == wanted.cik)
+    assert kept.entries == [e for e in everything.entries if e.cik == wanted.cik]
+    assert (kept.layout, kept.received, kept.unreadable) == (
+        everything.layout, everything.received, everything.unreadable)
+    assert lines.taken == data.count(b"\n") + (not data.endswith(b"\n"))

@@ -240,3 +240,16 @@ def test_a_decompression_bomb_stops_at_the_limit() -> None:
     assert len(bomb) < 100_000
     with pytest.raises(ResponseTooLarge, match="once decoded"):
         decode(bomb, "gzip", "u", 1_000_000)
+
+
+def test_a_wrong_document_served_is_retried_never_stored(root: Path, tmp_path: Path) -> None:
+    from lab.standin.faults import WrongDocument
+
+    fault = WrongDocument(nth={2, 3})  # the 2nd and 3rd submissions get the 1st one's bytes
+    server = StandinServer.with_sec_behaviours(root, rate_limit=None, faults=[fault])
+    store = RawStore(tmp_path / "raw")
+    with server, _client(server.url) as client:
+        summary = crawl_cik(client, store, CIK, concurrency=1)
+    assert fault.swapped >= 1 and (summary.fetched, summary.failed) == (3, [])
+    for _, accession in store.list():
+        assert f"ACCESSION NUMBER:\t\t{accession}".encode() in store.get(CIK, accession)[:2000]

@@ -96,3 +96,20 @@ def test_plan_uses_daily_files_for_short_gaps_and_full_index_for_long_ones() -> 
     assert [r.url.rsplit("edgar/", 1)[1] for r in long] == [
         "full-index/2024/QTR1/form.idx", "daily-index/2024/QTR2/form.20240401.idx",
         "daily-index/2024/QTR2/form.20240402.idx"]
+
+
+def test_a_quarterly_index_is_streamed_to_disk_not_read_into_memory(
+        standin: StandinServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    with EdgarClient(UA, Endpoints(standin.url, standin.url), limiter=RateLimiter()) as client:
+        got: list[str] = []
+        real_get = client.get
+
+        def get(url: str, **kwargs: object) -> bytes:
+            got.append(url)
+            return real_get(url, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(client, "get", get)
+        scan = scan_indexes(client, date(2023, 9, 30), date(2024, 1, 9), {TRUST}, FORMS)
+    assert not any("full-index" in url for url in got)  # downloaded, never held whole
+    assert [r.accession for r in scan.refs] == [
+        "0001400001-23-000001", "0001400001-24-000001", "0001400001-24-000002"]

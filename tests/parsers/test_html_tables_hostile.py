@@ -88,3 +88,24 @@ def test_html_written_on_one_long_line_is_still_read() -> None:
     result = parse_report("<html><body>" + padding + "<p>nothing to see</p></body></html>")
     assert result.status == "quarantined"
     assert "character line" not in (result.error or "")
+
+
+def _span_tables(tables: int, rows: int = 180) -> str:
+    """Each table a cell per row spanning 64 x 64 slots: a few KB that expand to ~1M cells."""
+    table = "<table>" + '<tr><td rowspan="64" colspan="64">1.00</td></tr>' * rows + "</table>"
+    return HEAD + table * tables
+
+
+def test_span_tables_within_every_per_table_guard_hit_the_document_budget() -> None:
+    """9 KB a table, each under the 1M-cell table limit: together past the document's."""
+    result = _structured(_span_tables(8))
+    assert result.status == "quarantined"
+    assert "HTML tables expand to more than 2,000,000 cells in all" in (result.error or "")
+
+
+def test_the_cpu_budget_quarantines_a_document_too_complex_to_read() -> None:
+    result = parse_report(_span_tables(2), cpu_seconds=0.01)
+    assert result.status == "quarantined"
+    assert (result.error or "").startswith("too complex to read within 0.01 s of CPU: ")
+    assert "characters" in (result.error or "")
+
