@@ -43,7 +43,7 @@ DERIVED: dict[tuple[str, str, str], str] = {
     ("servicer_cert", "pool", "payoff_count"): "paid in full + defaulted (loan count check)",
     ("bankers_trust", "pool", "unscheduled_principal"): "prepayments + liquidations (sum)",
 }
-_NUMBER = re.compile(r"\(?-?\$?\d[\d,]*(?:\.\d+)?(?:\s*%)?\)?")
+_NUMBER = re.compile(r"\(?-?\$?(?:\d[\d,]*)?\.?\d+(?:\s*%)?\)?")  # ".5075 %" too
 _TAG = re.compile(r"<[^>]*>")
 _FIGURE = re.compile(r"\d[\d,]*\.\d+")
 

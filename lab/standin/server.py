@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import socket
 import struct
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -31,6 +32,15 @@ from lab.standin.tree import EdgarTree
 __all__ = ["Handler", "StandinServer"]
 
 Handler = Callable[[Request], Response]
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up mid-answer (a killed sync, a reset fault) is not a server error:
+    no traceback on stderr for it; anything else is still printed."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class StandinServer:
@@ -152,7 +162,7 @@ class StandinServer:
         """Bind and serve in a daemon thread; returns self."""
         if self._httpd is not None:
             return self
-        httpd = ThreadingHTTPServer((self.host, self.port), _RequestHandler)
+        httpd = _QuietServer((self.host, self.port), _RequestHandler)
         httpd.daemon_threads = True
         httpd.standin = self  # type: ignore[attr-defined]
         self._httpd = httpd
