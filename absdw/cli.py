@@ -17,7 +17,7 @@ import typer
 
 from absdw import __version__
 from absdw.config import SETTINGS, load_settings
-from absdw.errors import SyncIncomplete, exit_code_for
+from absdw.errors import exit_code_for
 from absdw.output import Format, render
 from foundation.errors import ConfigError
 from foundation.text import bounded, printable
@@ -76,6 +76,8 @@ def sync(
     edgar_url: Annotated[str | None, typer.Option(help="EDGAR www base URL.")] = None,
     edgar_data_url: Annotated[str | None, typer.Option(help="EDGAR data base URL.")] = None,
     rate_limit: Annotated[float | None, typer.Option(help="Requests/s (max 10).")] = None,
+    wait: Annotated[bool, typer.Option("--wait", help="If another sync of this home runs, "
+                                       "wait for it instead of exiting 10.")] = False,
 ) -> None:
     """Fetch new monthly reports of the given trusts and load them into the warehouse."""
     from absdw.pipeline import sync as run_sync
@@ -92,18 +94,15 @@ def sync(
     progress = for_stream(sys.stderr)
     try:
         if all_:
-            summary = sync_watchlist(settings, all_matches=all_matches, progress=progress)
+            summary = sync_watchlist(settings, all_matches=all_matches, progress=progress,
+                                     wait=wait)
         else:
             summary = run_sync(settings, cik or [], file_numbers=file_number or [],
-                               all_matches=all_matches, progress=progress)
+                               all_matches=all_matches, progress=progress, wait=wait)
     finally:
         progress.close()
     typer.echo(summary.describe(), err=True)
-    if summary.problems:
-        raise SyncIncomplete(
-            f"{len(summary.problems)} filing(s) failed, e.g. {summary.problems[0]}; "
-            "run the same sync again to retry them."
-        )
+    summary.check()
 
 
 AsOfOpt = Annotated[

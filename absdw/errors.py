@@ -4,9 +4,12 @@ Every stage's errors derive from ``foundation.errors.AbsdwError`` (transient or 
 orchestrator adds two::
 
     TransientError (foundation)
-     └── SyncIncomplete     a sync finished with failed filings: run it again (exit 5)
+     ├── SyncIncomplete     a sync finished, but filings or trusts failed: run it again (exit 5)
+     └── SyncBusy           another sync of this ABSDW_HOME is running (exit 10)
     TerminalError (foundation)
-     └── NotStoredError     ``absdw parse``: the accession is not in the raw store (exit 7)
+     ├── NotStoredError     ``absdw parse``: the accession is not in the raw store (exit 7)
+     ├── FilingsQuarantined a sync finished, but new filings were quarantined (exit 8)
+     └── NothingToDo        ``sync --all`` with an empty watch list (exit 9)
 
 :func:`exit_code_for` maps any exception to its documented code by class, never by message:
 a ``ConfigError`` (a bad setting, option or identifier, whichever stage found it) is 3; SEC
@@ -19,7 +22,8 @@ from __future__ import annotations
 
 from foundation.errors import ConfigError, StorageError, TerminalError, TransientError
 
-__all__ = ["EXIT_CODES", "NotStoredError", "SyncIncomplete", "exit_code_for"]
+__all__ = ["EXIT_CODES", "FilingsQuarantined", "NotStoredError", "NothingToDo", "SyncBusy",
+           "SyncIncomplete", "exit_code_for"]
 
 #: Documented exit codes (README "Exit codes").
 EXIT_CODES = {
@@ -31,6 +35,9 @@ EXIT_CODES = {
     "partial": 5,
     "warehouse": 6,
     "not_stored": 7,
+    "quarantined": 8,
+    "nothing_to_do": 9,
+    "locked": 10,
 }
 
 
@@ -40,6 +47,19 @@ class SyncIncomplete(TransientError):
 
 class NotStoredError(TerminalError):
     """A filing asked for by accession is not in the raw store (sync its trust first)."""
+
+
+class FilingsQuarantined(TerminalError):
+    """A sync completed, but some filings it committed were quarantined (not read): look at
+    them with ``absdw quarantine list``."""
+
+
+class NothingToDo(TerminalError):
+    """``absdw sync --all`` found no trust to sync (an empty watch list)."""
+
+
+class SyncBusy(TransientError):
+    """Another sync of the same ABSDW_HOME holds its lock; run again later or with --wait."""
 
 
 def exit_code_for(exc: BaseException) -> int:
@@ -53,6 +73,9 @@ def exit_code_for(exc: BaseException) -> int:
         (SyncIncomplete, "partial"),
         ((WarehouseError, StorageError), "warehouse"),
         (NotStoredError, "not_stored"),
+        (FilingsQuarantined, "quarantined"),
+        (NothingToDo, "nothing_to_do"),
+        (SyncBusy, "locked"),
     )
     return next((EXIT_CODES[code] for kind, code in by_class if isinstance(exc, kind)),
                 EXIT_CODES["error"])

@@ -25,7 +25,14 @@ from absdw.pipeline.events import (
     Waiting,
     fields_of,
 )
-from crawler import FilingFailed, FilingMissing, FilingsDiscovered, FilingSkipped, FilingStored
+from crawler import (
+    FilingFailed,
+    FilingMissing,
+    FilingsDiscovered,
+    FilingSkipped,
+    FilingStored,
+    TrustFailed,
+)
 from foundation.text import bounded, printable
 
 __all__ = ["LogProgress", "RichProgress", "for_stream"]
@@ -37,7 +44,7 @@ DISCOVERIES = (FilingsDiscovered, IndexScanned)
 #: Per-filing outcomes that end one unit of the bar.
 DONE = (FilingStored, FilingSkipped, FilingMissing, FilingFailed)
 #: What a bar prints above itself at once.
-NEWS = (FilingMissing, FilingFailed, FilingQuarantined, IndexFailed, Waiting)
+NEWS = (FilingMissing, FilingFailed, TrustFailed, FilingQuarantined, IndexFailed, Waiting)
 
 
 def _line(event: Event) -> str:

@@ -1,6 +1,12 @@
 """Fetch EDGAR filings and keep their raw bytes. Never parses, never touches the warehouse."""
 
 from crawler.atom import AtomEntry, AtomFeed, parse_company_feed
+from crawler.companies import (
+    CompanyMatch,
+    CompanySearch,
+    UnexpectedSearchPage,
+    parse_company_search,
+)
 from crawler.crawl import (
     CrawlEvent,
     CrawlSummary,
@@ -9,6 +15,7 @@ from crawler.crawl import (
     FilingsDiscovered,
     FilingSkipped,
     FilingStored,
+    TrustFailed,
     crawl_cik,
     crawl_ciks,
     fetch_filings,
@@ -41,6 +48,8 @@ from crawler.watch import IndexScan, scan_indexes
 __all__ = [
     "AtomEntry",
     "AtomFeed",
+    "CompanyMatch",
+    "CompanySearch",
     "CorruptRawFile",
     "CorruptStateFile",
     "CrawlEvent",
@@ -72,6 +81,8 @@ __all__ = [
     "ResponseTooLarge",
     "SyncState",
     "Throttled",
+    "TrustFailed",
+    "UnexpectedSearchPage",
     "UnsafePathError",
     "UserAgentRefused",
     "crawl_cik",
@@ -80,6 +91,7 @@ __all__ = [
     "fetch_filings",
     "load_state",
     "parse_company_feed",
+    "parse_company_search",
     "parse_index",
     "parse_submissions",
     "resolve_file_number",

@@ -29,8 +29,8 @@ from crawler.rawstore import RawStore
 from foundation.defaults import CONCURRENCY, FORMS
 
 __all__ = ["CrawlClient", "CrawlEvent", "CrawlSummary", "FilingFailed", "FilingMissing",
-           "FilingSkipped", "FilingStored", "FilingsDiscovered", "crawl_cik", "crawl_ciks",
-           "fetch_filings", "tally"]
+           "FilingSkipped", "FilingStored", "FilingsDiscovered", "TrustFailed", "crawl_cik",
+           "crawl_ciks", "fetch_filings", "tally"]
 
 
 class CrawlClient(Fetcher, Protocol):
@@ -75,7 +75,17 @@ class FilingFailed:
     reason: str
 
 
-CrawlEvent = FilingsDiscovered | FilingStored | FilingSkipped | FilingMissing | FilingFailed
+@dataclass(frozen=True)
+class TrustFailed:
+    """A trust's filings could not be listed (its submissions JSON: 404, junk, down); the
+    other trusts of the crawl go on."""
+
+    cik: int
+    reason: str
+
+
+CrawlEvent = (FilingsDiscovered | FilingStored | FilingSkipped | FilingMissing | FilingFailed
+              | TrustFailed)
 
 
 @dataclass
@@ -90,6 +100,8 @@ class CrawlSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
     requests: int = 0
     bytes: int = 0
+    #: why the trust's filings could not be listed (None: they were)
+    error: str | None = None
 
 
 def _ignore(event: CrawlEvent) -> None:
@@ -108,7 +120,8 @@ def crawl_cik(
     """Fetch every filing of ``cik`` with a form in ``forms`` that the store lacks.
 
     Raises ``UserAgentRefused`` and ``Throttled`` (every further request would fail too, or
-    prolong SEC's block) and errors of the discovery requests; records all else per filing.
+    prolong SEC's block); records all else: per filing, or the trust's ``error`` when its
+    filings could not be listed.
     """
     return crawl_ciks(client, store, [cik], forms, concurrency=concurrency,
                       on_event=on_event)[cik]
@@ -134,21 +147,32 @@ def crawl_ciks(
     for cik in ciks:
         store.clean_temp(cik)
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        found = list(pool.map(lambda c: discover_filings(client, c, wanted), ciks))
-    for cik, refs in zip(ciks, found, strict=True):
-        summaries[cik].discovered = len(refs)
-        on_event(FilingsDiscovered(cik, len(refs)))
+        found = list(pool.map(lambda c: _discover(client, c, wanted), ciks))
+    for cik, (refs, error) in zip(ciks, found, strict=True):
+        summaries[cik].discovered, summaries[cik].error = len(refs), error
+        on_event(TrustFailed(cik, error) if error else FilingsDiscovered(cik, len(refs)))
 
     def record(event: CrawlEvent) -> None:
         tally(summaries[event.cik], event)
         on_event(event)
 
-    refs = [ref for group in found for ref in group]
+    refs = [ref for group, _ in found for ref in group]
     fetch_filings(client, store, refs, concurrency=concurrency, on_event=record)
     for summary in summaries.values():
         summary.requests = client.stats.requests - start[0]
         summary.bytes = client.stats.bytes - start[1]
     return summaries
+
+
+def _discover(client: CrawlClient, cik: int,
+              forms: Iterable[str] | None) -> tuple[list[FilingRef], str | None]:
+    """One trust's filings, or why they could not be listed; the fatal errors propagate."""
+    try:
+        return discover_filings(client, cik, forms), None
+    except (UserAgentRefused, Throttled):
+        raise
+    except CrawlerError as exc:
+        return [], str(exc)
 
 
 def tally(summary: CrawlSummary, event: CrawlEvent) -> None:

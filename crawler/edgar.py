@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote_plus, urlsplit
 
 from crawler.errors import MalformedResponse
 from foundation.defaults import EDGAR_DATA_URL, EDGAR_URL
@@ -129,6 +129,14 @@ class Endpoints:
         return (f"{self.www}/cgi-bin/browse-edgar?action=getcompany"
                 f"&filenum={check_file_number(file_number)}&type=&dateb=&owner=include"
                 "&count=40&output=atom")
+
+    def company_search(self, text: str) -> str:
+        """EDGAR's company search: filers whose name contains ``text``, up to 100 a page."""
+        words = " ".join(text.split())
+        if not words:
+            raise ConfigError("a company search needs some text, e.g. 'terwin mortgage'")
+        return (f"{self.www}/cgi-bin/browse-edgar?action=getcompany&company={quote_plus(words)}"
+                "&match=contains&type=&dateb=&owner=include&count=100")
 
     def index_headers(self, cik: int, accession: str) -> str:
         """The filing's SGML header as a small HTML page: its FILER blocks, no documents."""

@@ -40,3 +40,18 @@ WHERE accession IN (SELECT accession FROM _absdw.filings_known WHERE parse_statu
 CREATE OR REPLACE VIEW report_items_history AS
 SELECT * FROM _absdw.report_items_known
 WHERE accession IN (SELECT accession FROM _absdw.filings_known WHERE parse_status = 'ok');
+
+-- Every trust the warehouse knows: its latest name, the file numbers it filed under, the
+-- months its reports cover and how many of its filings were read or quarantined.
+CREATE OR REPLACE VIEW trusts AS
+SELECT cik,
+       arg_max(company, filed_date) AS name,
+       list(DISTINCT file_number ORDER BY file_number)
+           FILTER (WHERE file_number IS NOT NULL) AS file_numbers,
+       min(distribution_date) FILTER (WHERE parse_status = 'ok') AS first_distribution_date,
+       max(distribution_date) FILTER (WHERE parse_status = 'ok') AS last_distribution_date,
+       count(*) FILTER (WHERE parse_status = 'ok') AS filings_loaded,
+       count(*) FILTER (WHERE parse_status = 'quarantined') AS filings_quarantined,
+       max(filed_date) AS last_filed_date
+FROM _absdw.filings_known
+GROUP BY cik;

@@ -76,14 +76,17 @@ def backfill(client: EdgarClient, settings: Settings, ciks: list[int], summary: 
     progress(CrawlStarted(len(ciks)))
     crawled = crawl_ciks(client, RawStore(settings.raw_dir), ciks, forms=settings.forms,
                          concurrency=settings.concurrency, on_event=progress)
-    for one in crawled.values():
+    for cik, one in crawled.items():
         summary.discovered += one.discovered
         summary.fetched += one.fetched
         summary.skipped += one.skipped_existing
         summary.failed.extend(one.failed)
         summary.failed.extend((acc, "404 Not Found") for acc in one.not_found)
+        summary.failed_by_cik[cik] += len(one.failed) + len(one.not_found)
+        if one.error is not None:
+            summary.trust_failures[cik] = one.error
     progress(CrawlFinished(len(ciks), summary.fetched))
-    return [cik for cik, one in crawled.items() if not one.failed]
+    return [cik for cik, one in crawled.items() if not one.failed and one.error is None]
 
 
 def scan_and_fetch(client: EdgarClient, settings: Settings, cursor: date, today: date,
@@ -105,9 +108,11 @@ def scan_and_fetch(client: EdgarClient, settings: Settings, cursor: date, today:
             summary.fetched += 1
         elif isinstance(event, FilingFailed):
             summary.failed.append((event.accession, event.reason))
+            summary.failed_by_cik[event.cik] += 1
             retry_from.append(filed[event.accession])
         elif isinstance(event, FilingMissing):
             summary.failed.append((event.accession, "404 Not Found"))
+            summary.failed_by_cik[event.cik] += 1
         elif isinstance(event, FilingSkipped):
             summary.skipped += 1
 

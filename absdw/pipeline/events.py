@@ -1,9 +1,9 @@
 """What a sync tells its progress sink: typed events, one class per kind of news.
 
 The crawler's own events (``FilingsDiscovered``, ``FilingStored``, ``FilingSkipped``,
-``FilingMissing``, ``FilingFailed``) are forwarded as they are; the orchestrator adds the ones
-below. A sink (:mod:`absdw.progress`) branches on the class and prints an event as its class
-name and fields (``FilingQuarantined cik=1 accession=... reason=...``).
+``FilingMissing``, ``FilingFailed``, ``TrustFailed``) are forwarded as they are; the
+orchestrator adds the ones below. A sink (:mod:`absdw.progress`) branches on the class and
+prints an event as its class name and fields (``FilingQuarantined cik=1 accession=...``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from crawler import (
     FilingsDiscovered,
     FilingSkipped,
     FilingStored,
+    TrustFailed,
 )
 
 __all__ = ["CrawlFinished", "CrawlStarted", "Event", "FilingQuarantined", "IndexFailed",
@@ -97,7 +98,7 @@ class ReparseFinished:
 
 
 Event = (FilingsDiscovered | FilingStored | FilingSkipped | FilingMissing | FilingFailed
-         | CrawlStarted | CrawlFinished | IndexScanned | IndexFailed | Waiting
+         | TrustFailed | CrawlStarted | CrawlFinished | IndexScanned | IndexFailed | Waiting
          | FilingQuarantined | TrustLoaded | SyncFinished | ReparseFinished)
 
 #: Anything that takes events: a sink of :mod:`absdw.progress`, a list's ``append`` in tests.

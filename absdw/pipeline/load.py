@@ -53,11 +53,13 @@ def load_stored(
             pending.setdefault(cik, []).append(accession)
     summary = LoadSummary()
     for cik, accessions in sorted(pending.items()):
+        before = len(summary.failed)
         batch = parse_stored(store, cik, accessions, parse=parse or parser_for(settings),
                              cache=cache, progress=progress, set_aside=summary.failed)
-        warehouse.append(batch)
-        tally(summary, batch)
-        progress(TrustLoaded(cik, len(batch["filings"])))
+        summary.failed_by_cik[cik] += len(summary.failed) - before
+        committed = warehouse.append(batch).accessions_added
+        tally(summary, batch, set(committed))
+        progress(TrustLoaded(cik, len(committed)))
     return summary
 
 
@@ -109,9 +111,12 @@ def _rows_of(raw: bytes, cik: int, accession: str, parse: ParseFn,
     return filing_rows(cik, accession, parsed)
 
 
-def tally(summary: LoadSummary, batch: Rows) -> None:
-    """Count a batch's filings into ``summary``: loaded, or quarantined with the reason."""
+def tally(summary: LoadSummary, batch: Rows, committed: set[str] | None = None) -> None:
+    """Count a batch's filings into ``summary``: loaded, or quarantined with the reason; with
+    ``committed``, only those this commit added (another process may have committed some)."""
     for filing in batch["filings"]:
+        if committed is not None and filing["accession"] not in committed:
+            continue
         if filing["parse_status"] == "ok":
             summary.loaded += 1
         else:

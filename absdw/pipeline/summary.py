@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
+from absdw.errors import FilingsQuarantined, SyncIncomplete
 from parsers import PARSER_VERSION
 
 __all__ = ["LoadSummary", "ReparseSummary", "SyncSummary"]
@@ -17,6 +19,8 @@ class LoadSummary:
     quarantined: list[tuple[str, str]] = field(default_factory=list)  # (accession, reason)
     #: stored documents that failed verification: set aside, fetched again by the next sync
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: how many of ``failed`` each trust has
+    failed_by_cik: Counter[int] = field(default_factory=Counter)
 
 
 @dataclass
@@ -32,17 +36,39 @@ class SyncSummary:
     seconds: float = 0.0
     blocked_seconds: float = 0.0
     failed: list[tuple[str, str]] = field(default_factory=list)  # crawl failures
+    #: trusts whose filings could not be listed (the others were synced): cik -> reason
+    trust_failures: dict[int, str] = field(default_factory=dict)
+    #: how many of ``failed`` each trust has
+    failed_by_cik: Counter[int] = field(default_factory=Counter)
     file_numbers: dict[str, tuple[int, ...]] = field(default_factory=dict)
     load: LoadSummary = field(default_factory=LoadSummary)
 
     @property
     def problems(self) -> list[tuple[str, str]]:
-        """Every filing that could not be fetched or read: (accession or URL, reason)."""
-        return [*self.failed, *self.load.failed]
+        """Every trust or filing that could not be fetched or read: (what, reason)."""
+        return [*((f"CIK {cik}", why) for cik, why in self.trust_failures.items()),
+                *self.failed, *self.load.failed]
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def check(self) -> None:
+        """Raise what the run's outcome means for a scheduler: SyncIncomplete (exit 5) when
+        a trust or a filing failed, FilingsQuarantined (exit 8) when new filings were
+        quarantined; return when all is good (exit 0)."""
+        if self.problems:
+            what, why = self.problems[0]
+            raise SyncIncomplete(f"{len(self.problems)} trust(s) or filing(s) failed, e.g. "
+                                 f"{what}: {why}; run the same sync again to retry them")
+        if self.load.quarantined:
+            raise FilingsQuarantined(
+                f"{len(self.load.quarantined)} new filing(s) quarantined (not read), e.g. "
+                f"{self.load.quarantined[0][0]}; see `absdw quarantine list`")
+
+    def failures_of(self, cik: int) -> int:
+        """Filings of ``cik`` that could not be fetched or read in this run."""
+        return self.failed_by_cik[cik] + self.load.failed_by_cik[cik]
 
     @property
     def rate(self) -> float:
@@ -55,7 +81,7 @@ class SyncSummary:
         """The one-paragraph report the CLI prints on stderr."""
         lines = [
             f"synced {len(self.ciks)} trust(s): {self.discovered} discovered, {self.fetched} "
-            f"fetched, {self.skipped} already stored, {self.load.loaded} loaded, "
+            f"fetched, {self.skipped} already stored, {self.load.loaded} committed, "
             f"{len(self.load.quarantined)} quarantined, {len(self.problems)} failed; "
             f"{self.requests} requests, {self.bytes / 1e6:.1f} MB, {self.rate:.1f} req/s, "
             f"{self.blocked_seconds:.0f} s blocked, {self.seconds:.1f} s"

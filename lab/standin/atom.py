@@ -1,5 +1,8 @@
 """``/cgi-bin/browse-edgar?action=getcompany&...&output=atom``: company feeds by CIK or file number.
 
+``company=NAME`` (a search by name) answers EDGAR's HTML search pages instead
+(:mod:`lab.standin.company_search`).
+
 The feed copies the real captures (edgarkit ``atom.xml``/``atom1.xml``): ISO-8859-1 declaration,
 two-space indented ``<feed>``, ``<company-info>`` then one ``<entry>`` per filing, newest
 first, with the same child order, hrefs on https://www.sec.gov and the ``-04:00`` offsets.
@@ -22,6 +25,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 from urllib.parse import parse_qs
 
+from lab.standin.company_search import company_page, matching_companies, search_results_page
 from lab.standin.index_page import FORM_NAMES
 from lab.standin.messages import Request, Response
 from lab.standin.model import Address, Filer, TreeFiling, sic_description
@@ -144,6 +148,8 @@ class BrowseEdgar:
         q = {k.lower(): v[0] for k, v in parse_qs(request.query).items()}
         if q.get("action", "").lower() != "getcompany":
             return Response(200, no_match_html("action"), "text/html")
+        if "company" in q and not q.get("cik") and "filenum" not in q:
+            return self._company_search(q)
         pairs = self._match(q)
         if not pairs:
             what = "file number" if "filenum" in q else (
@@ -159,6 +165,18 @@ class BrowseEdgar:
         if q.get("output", "").lower() == "atom":
             return Response(200, body, "application/atom+xml")
         return Response(200, body, "application/xml")
+
+    def _company_search(self, q: dict[str, str]) -> Response:
+        """Filers by name: the results list, the one company's page, or "No matching"."""
+        filers = [x for f in self.load() for x in f.filers]
+        found = matching_companies(filers, q["company"], q.get("match", "") == "contains")
+        if not found:
+            return Response(200, no_match_html("company"), "text/html")
+        if len(found) == 1:
+            return Response(200, company_page(found[0]), "text/html")
+        count = int(q["count"]) if q.get("count", "").isdigit() else 40
+        start = int(q["start"]) if q.get("start", "").isdigit() else 0
+        return Response(200, search_results_page(q["company"], found, start, count), "text/html")
 
     def _match(self, q: dict[str, str]) -> list[tuple[TreeFiling, Filer]]:
         filings = newest_first(self.load())

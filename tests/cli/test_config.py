@@ -126,3 +126,47 @@ def test_readme_documents_every_setting() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     for setting in SETTINGS:
         assert f"| `{setting.toml_key}` | `{setting.env}` |" in readme, setting.name
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[edgar]\nuser_agnet = "Jane jane@example.com"\n',
+     r"unknown setting 'user_agnet' in \[edgar\]; did you mean \[edgar\] user_agent\?"),
+    ('[parse]\nfile_numbers = ["333-106175-06"]\n',
+     r"unknown setting 'file_numbers' in \[parse\]; did you mean \[watch\] file_numbers\?"),
+    ('[wacth]\nciks = [1]\n', r"unknown section \[wacth\]; did you mean \[watch\]\?"),
+    ('edgar = 3\n', r"\[edgar\] must be a table"),
+])
+def test_a_typo_in_the_config_file_names_the_file_the_key_and_the_nearest_name(
+        tmp_path: Path, text: str, message: str) -> None:
+    cfg = _write(tmp_path / "config.toml", text)
+    with pytest.raises(ConfigError, match=f"config file {re.escape(str(cfg))}: {message}"):
+        load_settings(env={}, cwd=tmp_path)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[watch]\nciks = 1268747\n", r"invalid watch_ciks from config file .*\[watch.ciks\]: "
+                                  r"expected a list, e\.g\. \[1268747\], got 1268747"),
+    ('[watch]\nciks = [{cik = 1, name = "x"}]\n', r"a labelled entry is \{cik = 1268747"),
+    ('[edgar]\nconcurrency = "eight"\n', r"invalid concurrency from config file"),
+    ('[edgar]\nforms = "8-K"\n[parse]\nmin_score = [1]\n', r"invalid min_score"),
+])
+def test_a_wrong_type_is_one_clear_error_naming_the_key(
+        tmp_path: Path, text: str, message: str) -> None:
+    _write(tmp_path / "config.toml", text)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(env={}, cwd=tmp_path)
+
+
+def test_watch_entries_may_carry_labels(tmp_path: Path) -> None:
+    _write(tmp_path / "config.toml", '[watch]\nciks = [1268747, {cik = 1300001, label = "TWIN '
+           '2005-A"}]\nfile_numbers = [{file_number = "333-200000-02", label = "TWIN B"}]\n')
+    s = load_settings(env={}, cwd=tmp_path)
+    assert s.watch_ciks == (1268747, 1300001)
+    assert s.watch_file_numbers == ("333-200000-02",)
+    assert s.watch_labels == {"1300001": "TWIN 2005-A", "333-200000-02": "TWIN B"}
+
+
+def test_an_unknown_absdw_variable_is_a_typo(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="unknown environment variable ABSDW_USER_AGNET; "
+                                          "did you mean ABSDW_USER_AGENT"):
+        load_settings(env={"ABSDW_USER_AGNET": "x"}, cwd=tmp_path)

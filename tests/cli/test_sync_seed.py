@@ -133,7 +133,7 @@ def test_second_sync_adds_no_rows_and_fetches_nothing(cli_env: dict[str, str]) -
     _run(["sync", "--cik", "1268747"], cli_env)
     first = _run(["query", "-f", "csv", count_sql], cli_env).stdout
     again = _run(["sync", "--cik", "1268747"], cli_env)
-    assert "0 fetched, 1 already stored, 0 loaded" in again.stderr
+    assert "0 fetched, 1 already stored, 0 committed" in again.stderr
     assert _run(["query", "-f", "csv", count_sql], cli_env).stdout == first
 
 
