@@ -15,8 +15,15 @@ from lab.standin.tree import EdgarTree, TreeDocument, TreeFiling
 from lab.synth.deals import SyntheticTrust, synthetic_trusts
 from parsers import split_submission
 
-__all__ = ["SEED_CIK", "recorded_filing", "seed_filing", "seed_report_text", "trust_filings",
-           "write_sample_tree"]
+__all__ = [
+    "SEED_CIK",
+    "recorded_filing",
+    "sample_tree",
+    "seed_filing",
+    "seed_report_text",
+    "trust_filings",
+    "write_sample_tree",
+]
 
 SEED_CIK = 1268747
 
@@ -84,8 +91,10 @@ def trust_filings(trust: SyntheticTrust) -> list[TreeFiling]:
     ]
 
 
-def write_sample_tree(root: Path, *, trusts: int = 2, months: int = 24) -> list[int]:
-    """Write the seed filing and ``trusts`` synthetic trusts under ``root``; return their CIKs."""
+def sample_tree(root: Path, *, trusts: int = 2, months: int = 24) -> tuple[EdgarTree, list[int]]:
+    """Write the seed filing and ``trusts`` synthetic trusts under ``root`` with everything
+    EDGAR serves of them (submissions, folder listings, daily and full indexes); return the
+    tree (browse-edgar answers from it) and the trusts' CIKs."""
     tree = EdgarTree(root)
     tree.add_filing(seed_filing())
     ciks = [SEED_CIK]
@@ -94,4 +103,10 @@ def write_sample_tree(root: Path, *, trusts: int = 2, months: int = 24) -> list[
             tree.add_filing(filing)
         ciks.append(trust.cik)
     tree.write_submissions()
-    return ciks
+    tree.write_indexes()
+    return tree, ciks
+
+
+def write_sample_tree(root: Path, *, trusts: int = 2, months: int = 24) -> list[int]:
+    """:func:`sample_tree`'s files; return the trusts' CIKs."""
+    return sample_tree(root, trusts=trusts, months=months)[1]

@@ -55,6 +55,7 @@ class Filer:
     company: str
     file_number: str | None = None
     form_type: str | None = None
+    sic: int | None = None  # STANDARD INDUSTRIAL CLASSIFICATION's code: 6189 asset-backed
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class SubmissionHeader:
     period: date | None  # CONFORMED PERIOD OF REPORT
     document_count: int | None
     filers: tuple[Filer, ...]
+    depositor_cik: int | None = None  # <DEPOSITOR-CIK> (Reg AB filings since 2016)
+    asset_class: str | None = None  # ABS ASSET CLASS, e.g. "Credit card", "Auto loans"
 
     @property
     def cik(self) -> int:

@@ -28,6 +28,8 @@ _HEADER = re.compile(r"<(SEC|IMS)-HEADER>(.*?)(?:</\1-HEADER>|(?=<DOCUMENT>)|\Z)
 _DOCUMENT = re.compile(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|(?=<DOCUMENT>)|\Z)", re.S | re.I)
 _TEXT = re.compile(r"<TEXT>\n?(.*?)(?:\n?</TEXT>|\Z)", re.S | re.I)
 _FIELD = re.compile(r"^\s*([A-Z][A-Z0-9 /&-]*?):[ \t]*(.*?)\s*$")
+_TOP_TAG = re.compile(r"^<(DEPOSITOR-CIK)>\s*(\d{1,10})\s*$", re.I | re.M)
+_SIC = re.compile(r"\[(\d{4})\]\s*$")
 _TAG = re.compile(r"^<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>(.*)$", re.I | re.M)
 #: Blocks that name a company, FILER blocks first (``SubmissionHeader.cik`` is the filer's).
 _BLOCKS = ("FILER", "SERIAL COMPANY", "SUBJECT COMPANY", "FILED BY")
@@ -73,12 +75,14 @@ def _header(text: str) -> SubmissionHeader:
     if missing is not None:
         raise SubmissionFormatError(f"{accession}: {missing} block without a CENTRAL INDEX KEY")
     filers = _filers(blocks)
+    tags = {m.group(1).upper(): int(m.group(2)) for m in _TOP_TAG.finditer(text)}
     if not filers:
         raise SubmissionFormatError(f"{accession}: header names no FILER")
     return SubmissionHeader(
         accession=accession, form=form, filed_date=filed,
         period=parse_date(top.get("CONFORMED PERIOD OF REPORT")),
         document_count=int(count) if count.isdigit() else None, filers=filers,
+        depositor_cik=tags.get("DEPOSITOR-CIK"), asset_class=top.get("ABS ASSET CLASS") or None,
     )
 
 
@@ -123,9 +127,11 @@ def _filer(block: dict[str, str]) -> Filer | None:
     cik = block.get("CENTRAL INDEX KEY", "")
     if not cik.isdigit():
         return None
+    sic = _SIC.search(block.get("STANDARD INDUSTRIAL CLASSIFICATION", ""))
     return Filer(
         cik=int(cik), company=block.get("COMPANY CONFORMED NAME", ""),
         file_number=block.get("SEC FILE NUMBER"), form_type=block.get("FORM TYPE"),
+        sic=int(sic[1]) if sic else None,
     )
 
 

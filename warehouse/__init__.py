@@ -8,7 +8,7 @@ supersede the months they restate); ``Warehouse(root).compact()`` bounds file co
 ``export(root, to_dir)`` writes current versions as plain Parquet/CSV for BI tools.
 """
 
-from warehouse.connect import connect, query
+from warehouse.connect import connect, query, query_statements
 from warehouse.errors import (
     InvalidBatch,
     ManifestError,
@@ -16,7 +16,7 @@ from warehouse.errors import (
     WarehouseBusy,
     WarehouseError,
 )
-from warehouse.export import ExportResult, export
+from warehouse.export import ExportResult, export, write_export_database
 from warehouse.maintenance import CompactResult
 from warehouse.schema import SCHEMAS, TABLES
 from warehouse.store import AppendResult, Batch, ReplaceResult, Warehouse
@@ -38,4 +38,6 @@ __all__ = [
     "connect",
     "export",
     "query",
+    "query_statements",
+    "write_export_database",
 ]

@@ -1,7 +1,7 @@
 """DuckDB views over the committed Delta versions: how users and the CLI read the warehouse.
 
 A connection is a snapshot: it reads the manifest once, opens each Delta table at its pinned
-version and gives DuckDB exactly that version's file list (``DeltaTable.file_uris()`` +
+version and gives DuckDB exactly that version's file list (the add actions' paths +
 ``read_parquet``; no DuckDB extension). No directory is globbed and no lock is taken, so a
 running append neither blocks nor is seen by a reader. Reconnect to see later commits.
 
@@ -23,10 +23,13 @@ from warehouse.delta import committed_files
 from warehouse.manifest import Manifest, read_manifest
 from warehouse.schema import STORED, STORED_TIMESTAMP, TABLES, YEAR, duckdb_type
 
-__all__ = ["READ_SETTINGS", "VIEW_FILES", "connect", "connect_manifest", "query", "same_columns",
-           "source_view_sql"]
+__all__ = ["READ_SETTINGS", "VIEW_FILES", "connect", "connect_manifest", "query",
+           "query_statements", "same_columns", "source_view_sql"]
 
 INTERNAL_SCHEMA = "_absdw"
+#: Statement types whose result is printed by ``query_statements``.
+_QUERIES = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.PRAGMA,
+                      duckdb.StatementType.EXPLAIN, duckdb.StatementType.CALL})
 #: SQL files run in order after the internal layer; each only adds views.
 VIEW_FILES = ("views.sql", "metrics.sql")
 #: Run on every connection. Each query over the views binds ``read_parquet`` over every
@@ -54,6 +57,25 @@ def query(root: Path, sql: str, *, as_of: date | None = None
         cursor = con.execute(sql)
         columns = [d[0] for d in cursor.description or ()]
         return columns, cursor.fetchall() if columns else []
+    finally:
+        con.close()
+
+
+def query_statements(root: Path, sql: str, *, as_of: date | None = None
+                     ) -> list[tuple[list[str], list[tuple[Any, ...]]]]:
+    """Run each statement of ``sql`` in order over one snapshot of the views; returns
+    (column names, rows) of every statement that queries (``SELECT``, ``DESCRIBE``, ``PRAGMA``,
+    ``EXPLAIN``, ``CALL``; a ``SET`` or ``CREATE`` only runs). A temporary view made by one
+    statement is seen by the next."""
+    con = connect(root, as_of=as_of)
+    try:
+        results = []
+        for statement in duckdb.extract_statements(sql):
+            cursor = con.execute(statement.query)
+            if statement.type in _QUERIES:
+                columns = [d[0] for d in cursor.description or ()]
+                results.append((columns, cursor.fetchall()))
+        return results
     finally:
         con.close()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import unquote
 
 import duckdb
 import pyarrow as pa
@@ -134,9 +135,14 @@ def _quote(name: str) -> str:
 
 def committed_files(root: Path, table: str, version: int) -> tuple[list[str], list[str]]:
     """(absolute file paths, column names) of ``table`` at ``version``: what a reader opens."""
-    table_obj = DeltaTable(str(table_path(root, table)), version=version)
+    base = table_path(root, table)
+    table_obj = DeltaTable(str(base), version=version)
     names = [f.name for f in table_obj.schema().fields]
-    return list(table_obj.file_uris()), names
+    # Add actions hold URI-encoded paths relative to the table (Delta protocol); file_uris()
+    # encodes the table's own directory too, which DuckDB then reads literally: a home
+    # like "control (30 KB index)" became "control%20(30%20KB%20index)". Decode once, here.
+    paths = table_obj.get_add_actions(flatten=False).column("path").to_pylist()
+    return [str(base / unquote(p)) for p in paths], names
 
 
 def stored_columns(root: Path, table: str) -> list[str]:

@@ -51,6 +51,8 @@ SELECT r.cik, r.pool, r.distribution_date,
             THEN 1 - exp(4 * sum(ln(1 - r.smm)) OVER w3) END AS cpr_3m,
        r.mdr,
        1 - pow(1 - r.mdr, 12) AS cdr,
+       CASE WHEN count(r.mdr) OVER w3 = 3 AND max(r.mdr) OVER w3 < 1
+            THEN 1 - exp(4 * sum(ln(1 - r.mdr)) OVER w3) END AS cdr_3m,
        r.realized_loss::DOUBLE / nullif(r.liquidated_balance, 0)::DOUBLE AS severity,
        coalesce(r.cumulative_realized_loss, r.running_loss)::DOUBLE
            / nullif(r.original_balance, 0)::DOUBLE AS cum_loss_pct,

@@ -61,6 +61,7 @@ FILINGS = pa.schema([
     ("document", TEXT), ("period", DATE), ("distribution_date", DATE), ("record_date", DATE),
     ("parser_version", TEXT), ("quality_score", pa.float64()), ("parse_error", TEXT),
     ("loaded_at", pa.timestamp("us")), ("delinquency_method", TEXT), ("series", TEXT),
+    ("sic", pa.int32()), ("depositor_cik", CIK), ("asset_class", TEXT),
 ])
 
 TRANCHES = pa.schema([

@@ -42,12 +42,17 @@ SELECT * FROM _absdw.report_items_known
 WHERE accession IN (SELECT accession FROM _absdw.filings_known WHERE parse_status = 'ok');
 
 -- Every trust the warehouse knows: its latest name, the file numbers it filed under, the
--- months its reports cover and how many of its filings were read or quarantined.
+-- depositor and asset class its headers print (the latest), the months its reports cover and
+-- how many of its filings were read or quarantined.
 CREATE OR REPLACE VIEW trusts AS
 SELECT cik,
        arg_max(company, filed_date) AS name,
        list(DISTINCT file_number ORDER BY file_number)
            FILTER (WHERE file_number IS NOT NULL) AS file_numbers,
+       arg_max(depositor_cik, filed_date) FILTER (WHERE depositor_cik IS NOT NULL)
+           AS depositor_cik,
+       arg_max(asset_class, filed_date) FILTER (WHERE asset_class IS NOT NULL) AS asset_class,
+       arg_max(sic, filed_date) FILTER (WHERE sic IS NOT NULL) AS sic,
        min(distribution_date) FILTER (WHERE parse_status = 'ok') AS first_distribution_date,
        max(distribution_date) FILTER (WHERE parse_status = 'ok') AS last_distribution_date,
        count(*) FILTER (WHERE parse_status = 'ok') AS filings_loaded,

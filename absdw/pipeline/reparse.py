@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from absdw.config import Settings
 from absdw.pipeline.events import ProgressSink, ReparseFinished, silent
 from absdw.pipeline.load import ParseFn, parse_stored, parser_for
+from absdw.pipeline.lock import sync_lock
 from absdw.pipeline.rows import Rows
 from absdw.pipeline.summary import ReparseSummary
 from crawler import RawStore
@@ -37,7 +38,13 @@ def reparse(
     """Re-parse committed filings whose ``parser_version`` differs from ``parser_version``
     (all of them with ``force``) and replace their rows; ``parse`` defaults to
     ``parse_submission`` at the configured ``min_score``."""
-    parse = parse or parser_for(settings)
+    with sync_lock(settings.home):  # a sync and a re-parse of one home never interleave
+        return _reparse(settings, ciks, force, parse or parser_for(settings), parser_version,
+                        progress)
+
+
+def _reparse(settings: Settings, ciks: Iterable[int] | None, force: bool, parse: ParseFn,
+             parser_version: str, progress: ProgressSink) -> ReparseSummary:
     store = RawStore(settings.raw_dir)
     summary = ReparseSummary()
     recorded = _recorded(settings, ciks)

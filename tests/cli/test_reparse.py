@@ -116,7 +116,7 @@ def test_cli_prints_the_summary(settings: Settings) -> None:
     result = CliRunner().invoke(app, ["reparse", "--all", "--home", str(settings.home)])
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[0] == (
-        f"re-parsed 2 filing(s) with parser {PARSER_VERSION}: 0 changed status, "
+        f"INFO re-parsed 2 filing(s) with parser {PARSER_VERSION}: 0 changed status, "
         "0 quarantined; 0 already current, 0 not in the raw store")
     refused = CliRunner().invoke(app, ["reparse", "--home", str(settings.home)])
     assert isinstance(refused.exception, ConfigError)

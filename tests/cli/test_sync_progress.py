@@ -27,13 +27,27 @@ def test_filings_are_tallied_every_interval_and_failures_printed_at_once() -> No
     sink(_finished(30))
     lines = [line.split(" ", 1)[1] for line in out.getvalue().splitlines()]
     assert lines == [
-        "progress fetched=11 already_stored=0",
-        "progress fetched=21 already_stored=0",
-        "FilingFailed cik=1 accession=bad reason=HTTP 500",
-        "progress fetched=30 already_stored=0",
-        "SyncFinished ciks=1 discovered=30 fetched=30 skipped=0 failed=1 loaded=30 "
+        "INFO progress fetched=11 already_stored=0",
+        "INFO progress fetched=21 already_stored=0",
+        "WARNING FilingFailed cik=1 accession=bad reason=HTTP 500",
+        "INFO progress fetched=30 already_stored=0",
+        "INFO SyncFinished ciks=1 discovered=30 fetched=30 skipped=0 failed=1 loaded=30 "
         "quarantined=0 requests=31 bytes=0 rate=1.0 blocked_s=0.0",
     ]
+
+
+def test_quiet_keeps_only_warnings_and_verbose_prints_every_filing() -> None:
+    quiet, verbose = io.StringIO(), io.StringIO()
+    for out, flags in ((quiet, {"quiet": True}), (verbose, {"verbose": True})):
+        sink = LogProgress(out, clock=FakeClock(), **flags)
+        sink(FilingStored(1, "a1", 10))
+        sink(FilingQuarantined(1, "a2", "no report"))
+        sink(_finished(1))
+    assert [line.split(" ", 1)[1] for line in quiet.getvalue().splitlines()] == [
+        "WARNING FilingQuarantined cik=1 accession=a2 reason=no report"]
+    assert [line.split(" ", 2)[1:] for line in verbose.getvalue().splitlines()][:2] == [
+        ["INFO", "FilingStored cik=1 accession=a1 size=10"],
+        ["WARNING", "FilingQuarantined cik=1 accession=a2 reason=no report"]]
 
 
 class Terminal(io.StringIO):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from absdw.errors import EXIT_CODES
 from crawler.rawstore import RawStore
 from lab.standin.faults import Latency
 from lab.standin.server import StandinServer
@@ -69,7 +70,9 @@ def test_kill_9_mid_sync_then_rerun_stores_and_loads_each_filing_once(tmp_path: 
         time.sleep(0.5)  # the dead process's in-flight requests finish logging on the server
         server.clear_requests()
         rerun = subprocess.run(argv, env=env, capture_output=True, text=True, cwd=tmp_path)
-        assert rerun.returncode == 0, rerun.stderr
+        # the placeholder documents carry no report: the rerun completes with every filing
+        # quarantined, exit 8 ("finished, new filings quarantined")
+        assert rerun.returncode == EXIT_CODES["quarantined"], rerun.stderr
         fetched_again = _document_requests(server)
     assert sorted(fetched_again) == sorted(set(ACCESSIONS) - before)  # only what was missing
     assert store.list() == [(CIK, a) for a in ACCESSIONS]

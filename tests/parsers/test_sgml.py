@@ -22,7 +22,8 @@ def test_seed_submission_header_and_document(seed_submission: bytes, seed_docume
         "8-K", date(2003, 12, 3), date(2003, 11, 25))
     assert header.document_count == 1
     assert header.filers == (Filer(1268747, "TERWIN MORTGAGE TRUST SERIES 2003-4HE",
-                                   "333-106175-06", "8-K"),)
+                                   "333-106175-06", "8-K", 6189),)
+    assert (header.depositor_cik, header.asset_class) == (None, None)  # a pre-Reg AB 8-K
     assert (header.cik, header.file_number) == (1268747, "333-106175-06")
     [document] = documents
     assert (document.type, document.sequence, document.filename) == (
@@ -53,9 +54,11 @@ def test_multiple_filers_10d_header_with_tabs() -> None:
     assert (header.period, header.filed_date) == (date(2023, 5, 31), date(2023, 6, 9))
     assert header.document_count == 2
     assert header.filers == (
-        Filer(1396730, "First National Master Note Trust", "333-140273-01", "10-D"),
-        Filer(1171040, "FIRST NATIONAL FUNDING LLC", "000-50139", "10-D"),
+        Filer(1396730, "First National Master Note Trust", "333-140273-01", "10-D", 6189),
+        Filer(1171040, "FIRST NATIONAL FUNDING LLC", "000-50139", "10-D", 6189),
     )
+    # Reg AB headers print the depositor's CIK as a tag line and the asset class as a field
+    assert (header.depositor_cik, header.asset_class) == (1171040, "Credit card")
 
 
 def test_serial_company_block_follows_the_filer() -> None:
@@ -64,9 +67,9 @@ def test_serial_company_block_follows_the_filer() -> None:
     assert (header.accession, header.form, header.period) == (
         "0000928385-00-003420", "424B5", None)
     assert header.filers == (
-        Filer(1014956, "BANK OF AMERICA MORTGAGE SECURITIES INC", "333-80941", "424B5"),
+        Filer(1014956, "BANK OF AMERICA MORTGAGE SECURITIES INC", "333-80941", "424B5", 6189),
         Filer(1130269, "BANK OF AMERICA MORT SEC INC MORT PASS THRU CERTS SER 2000 8",
-              "333-80941-08", "424B5"),
+              "333-80941-08", "424B5", 6189),
     )
 
 
@@ -90,15 +93,15 @@ def test_truncated_submission_keeps_what_it_has(seed_submission: bytes) -> None:
 
 def test_filer_blocks_of_a_real_joint_10d_header() -> None:
     assert read_filers((EDGAR / "MultipleFilersHeader.txt").read_text()) == (
-        Filer(1396730, "First National Master Note Trust", "333-140273-01", "10-D"),
-        Filer(1171040, "FIRST NATIONAL FUNDING LLC", "000-50139", "10-D"),
+        Filer(1396730, "First National Master Note Trust", "333-140273-01", "10-D", 6189),
+        Filer(1171040, "FIRST NATIONAL FUNDING LLC", "000-50139", "10-D", 6189),
     )
 
 
 def test_filer_block_of_a_real_index_headers_page() -> None:
     """The page's HTML comment holds an XML-like header first; the escaped <PRE> is read."""
     assert read_filers((EDGAR / "index-headers.html").read_text()) == (
-        Filer(803164, "CHOICEONE FINANCIAL SERVICES INC", "001-39209", "8-K"),)
+        Filer(803164, "CHOICEONE FINANCIAL SERVICES INC", "001-39209", "8-K", 6022),)
 
 
 def test_read_filers_agrees_with_the_submission_header(seed_submission: bytes) -> None:

@@ -102,7 +102,7 @@ def test_csv_export_neutralises_formulas_and_query_output_drops_escapes(
     columns, rows = query(settings.warehouse_dir, sql)
     assert rows and rows[0][0].startswith("=HYPERLINK")  # stored as printed
     export(settings.warehouse_dir, tmp_path / "bi", "csv", tables=["report_items"])
-    exported = tmp_path / "bi" / "report_items" / "year=2003" / "report_items.csv"
+    exported = tmp_path / "bi" / "report_items" / "report_items_2003.csv"
     cells = [c for row in csv.reader(io.StringIO(exported.read_text())) for c in row
              if "HYPERLINK" in c]
     assert cells and all(c.startswith("'=HYPERLINK") for c in cells)

@@ -39,14 +39,14 @@ def test_export_round_trips_the_current_views(filled_root: Path, tmp_path: Path,
     out = tmp_path / "bi"
     result = export(filled_root, out, fmt=fmt, tables=["tranches", "pools", "pool_performance"])
     assert sorted(result.files) == sorted(
-        f"{t}/year={y}/{t}.{fmt}" for t in ("tranches", "pools", "pool_performance")
+        f"{t}/{t}_{y}.{fmt}" for t in ("tranches", "pools", "pool_performance")
         for y in (2003, 2004))
     assert result.rows == {"tranches": 9, "pools": 3, "pool_performance": 3}
     reader = "read_parquet" if fmt == "parquet" else "read_csv"
     columns = "cik, class, distribution_date, accession, ending_balance"
     exported = duckdb.sql(  # CSV types are inferred: read the money back as DECIMAL
         f"SELECT * REPLACE (ending_balance::DECIMAL(18,2) AS ending_balance) FROM (SELECT "
-        f"{columns}, year FROM {reader}('{out}/tranches/*/*.{fmt}')) "
+        f"{columns}, year FROM {reader}('{out}/tranches/*.{fmt}')) "
         "ORDER BY year, cik, class, distribution_date").fetchall()
     current = _view(filled_root, f"SELECT {columns}, year(distribution_date) FROM tranches "
                     "ORDER BY 6, cik, class, distribution_date")
@@ -58,7 +58,7 @@ def test_export_round_trips_the_current_views(filled_root: Path, tmp_path: Path,
 def test_export_one_trust_and_current_filings(filled_root: Path, tmp_path: Path) -> None:
     result = export(filled_root, tmp_path / "bi", tables=["filings", "pools"], ciks=[42])
     assert result.rows == {"filings": 1, "pools": 1}
-    assert duckdb.sql(f"SELECT cik, year FROM '{tmp_path}/bi/filings/year=2003/filings.parquet'"
+    assert duckdb.sql(f"SELECT cik, year FROM '{tmp_path}/bi/filings/filings_2003.parquet'"
                       ).fetchall() == [(42, 2003)]
 
 

@@ -131,6 +131,10 @@ def test_pool_rates_of_the_generated_deal(deal_root: Path) -> None:
     assert _close(third["cum_loss_pct"], D("3000.00") / D("1000000.00"))
     assert third["cum_loss_source"] == "derived"
     assert third["oc_shortfall"] == D("10000.00") and third["oc_shortfall_source"] == "derived"
+    assert first["cdr_3m"] is None and second["cdr_3m"] is None  # needs 3 months
+    assert first["mdr"] is not None
+    mdr1 = D(repr(first["mdr"]))
+    assert _close(third["cdr_3m"], 1 - ((1 - mdr1) * (1 - mdr) * (1 - proxy)) ** 4)
 
 
 def test_delinquency_percentages(deal_root: Path) -> None:
