@@ -124,3 +124,47 @@ def test_the_summary_counts_what_was_committed(standin: StandinServer, tmp_path:
     rows = {"filings": [{"accession": "a", "parse_status": "ok", "parse_error": None}]}
     tally(counted, rows, committed=set())  # another process committed it first
     assert (counted.loaded, counted.quarantined) == (0, [])
+
+
+@pytest.mark.slow  # ~20 s: the junk is retried with backoff before the trust is given up
+def test_an_error_page_or_junk_json_fails_only_its_own_trust(tmp_path: Path) -> None:
+    """EDGAR answering an HTML page with status 200, or cut-off JSON, for one trust's
+    submissions: that trust is reported and recorded, the others load."""
+    tree = EdgarTree(tmp_path / "edgar")
+    tree.add_filing(seed_filing())
+    tree.write_submissions()
+    html_cik, junk_cik = 1_999_001, 1_999_002
+    subs = tree.root / "submissions"
+    (subs / f"CIK{html_cik:010d}.json").write_text(
+        "<html><body><h1>Service Unavailable</h1></body></html>")
+    (subs / f"CIK{junk_cik:010d}.json").write_text('{"cik": "1999002", "filings": {"rec')
+    with StandinServer(tree.root) as server:
+        env = _env(tmp_path, server.url, ABSDW_WATCH_CIKS=f"{html_cik},{junk_cik},{SEED_CIK}")
+        done = _absdw(tmp_path, env, "sync", "--all")
+    assert done.returncode == EXIT_CODES["partial"], done.stderr
+    assert f"WARNING TrustFailed cik={html_cik}" in done.stderr
+    assert f"WARNING TrustFailed cik={junk_cik}" in done.stderr
+    settings = load_settings(env={k: v for k, v in env.items() if k.startswith("ABSDW_")})
+    assert query(settings.warehouse_dir, "SELECT cik FROM filings")[1] == [(SEED_CIK,)]
+    runs = load_runs(settings.runs_file)
+    assert runs[html_cik].failure and runs[junk_cik].failure and runs[SEED_CIK].failure is None
+
+
+def test_two_nightly_syncs_started_together_one_syncs_the_other_reports_the_lock(
+        tmp_path: Path) -> None:
+    tree = EdgarTree(tmp_path / "edgar")
+    tree.add_filing(seed_filing())
+    tree.write_submissions()
+    slow = Latency(400.0, prefixes=("/Archives/",))
+    with StandinServer(tree.root, behaviours=[slow]) as server:
+        env = _env(tmp_path, server.url, ABSDW_WATCH_CIKS=str(SEED_CIK))
+        procs = [subprocess.Popen([sys.executable, "-m", "absdw", "sync", "--all"], env=env,
+                                  text=True, cwd=tmp_path, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE) for _ in range(2)]
+        outcomes = sorted((p.wait(timeout=60), p.communicate()[1]) for p in procs)
+    (first, first_err), (second, second_err) = outcomes
+    assert (first, second) == (EXIT_CODES["ok"], EXIT_CODES["locked"]), (first_err, second_err)
+    assert "another absdw sync of" in second_err
+    settings = load_settings(env={k: v for k, v in env.items() if k.startswith("ABSDW_")})
+    assert query(settings.warehouse_dir, "SELECT cik, count(*) FROM filings GROUP BY cik")[
+        1] == [(SEED_CIK, 1)]  # loaded once, nothing lost
