@@ -111,6 +111,9 @@ def _check_keys(doc: Mapping[str, Any], path: Path) -> None:
     known = [s.toml_key for s in SETTINGS]
     sections = sorted({k.split(".")[0] for k in known})
     for section, table in doc.items():
+        if section not in sections and not isinstance(table, Mapping):  # a key, top level
+            raise ConfigError(f"config file {path}: setting {section!r} outside any section"
+                              f"{_suggest('', section, known)}")
         if section not in sections:
             raise ConfigError(f"config file {path}: unknown section [{section}]"
                               f"{_nearest(section, sections, '[{}]')}")

@@ -135,6 +135,8 @@ def test_readme_documents_every_setting() -> None:
      r"unknown setting 'file_numbers' in \[parse\]; did you mean \[watch\] file_numbers\?"),
     ('[wacth]\nciks = [1]\n', r"unknown section \[wacth\]; did you mean \[watch\]\?"),
     ('edgar = 3\n', r"\[edgar\] must be a table"),
+    ('user_agnet = "x"\n',
+     r"setting 'user_agnet' outside any section; did you mean \[edgar\] user_agent\?"),
 ])
 def test_a_typo_in_the_config_file_names_the_file_the_key_and_the_nearest_name(
         tmp_path: Path, text: str, message: str) -> None:
