@@ -23,9 +23,10 @@ __all__ = [
 ParseStatus = Literal["ok", "quarantined"]
 #: Where a delinquent loan stands.
 DelinquencyStatus = Literal["delinquent", "bankruptcy", "foreclosure", "reo"]
-#: Days-past-due buckets; ``90+`` only where a report does not split it.
+#: Days-past-due buckets; ``90+`` and ``120+`` only where a report does not split them (the
+#: printed bounds are ``delinquencies.days_from`` / ``days_to``).
 DelinquencyBucket = Literal[
-    "current", "30-59", "60-89", "90+", "90-119", "120-149", "150-179", "180+"
+    "current", "30-59", "60-89", "90+", "90-119", "120-149", "120+", "150-179", "180+"
 ]
 #: How a report counts delinquency: ``MBA`` / ``OTS`` when the text names the convention,
 #: ``missed_payments`` when its buckets are printed as missed monthly payments ("1 Payment",

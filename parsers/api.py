@@ -31,7 +31,7 @@ MAX_DOCUMENT_CHARS = 8_000_000
 MAX_LINE_CHARS = 100_000
 
 #: Bump when any parse output can change (the warehouse re-parses older versions).
-PARSER_VERSION = "0.4.2"
+PARSER_VERSION = "0.4.3"
 
 
 def family_of(layout: str) -> Family | None:

@@ -161,9 +161,12 @@ class Delinquency:
 
     pool: str
     status: DelinquencyStatus
-    bucket: DelinquencyBucket
+    bucket: DelinquencyBucket  # the model's bucket, comparable across reports
     loan_count: int | None
     balance: Decimal | None
+    printed_bucket: str | None = None  # the bucket's label as printed ("31-60 Days")
+    days_from: int | None = None  # the first day it prints (31; "Over 90" is 91)
+    days_to: int | None = None  # the last day it prints (60; None: no end printed)
 
 
 @dataclass(slots=True)

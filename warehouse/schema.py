@@ -91,6 +91,7 @@ POOLS = pa.schema([
 DELINQUENCIES = pa.schema([
     *_KEYS, ("pool", TEXT), ("status", TEXT), ("bucket", TEXT),
     ("loan_count", COUNT), ("balance", MONEY),
+    ("printed_bucket", TEXT), ("days_from", pa.int32()), ("days_to", pa.int32()),
 ])
 
 REPORT_ITEMS = pa.schema([

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from parsers.engine.buckets import printed_bounds
 from parsers.engine.columns import Grid, Row
 from parsers.engine.evidence import DelinquencyEvidence
 from parsers.engine.numbers import is_number, parse_amount, parse_count, parse_rate
@@ -76,7 +77,8 @@ def read_delinquency_matrix(
             elif bucket == "totals":
                 evidence.status_totals[status] = (count, balance)
             else:
-                records.append(Delinquency(pool, status, bucket, count, balance))  # type: ignore[arg-type]
+                records.append(Delinquency(pool, status, bucket, count, balance,  # type: ignore[arg-type]
+                                           label, *printed_bounds(label)))
     return records, evidence
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parsers.engine.buckets import printed_bounds
 from parsers.engine.evidence import DelinquencyEvidence
 from parsers.engine.numbers import parse_amount, parse_count
 from parsers.model import Delinquency
@@ -110,6 +111,10 @@ def read_matrix(headers: list[str], rows: list[list[str | None]], pool: str = "t
     if axes is None:
         return None
     names = _bucket_names([k[1] for k in (axes.rows if axes.statuses_across else axes.columns)])
+    texts = [(row[0] or "").strip() for row in rows] if axes.statuses_across else headers[1:]
+    keys = axes.rows if axes.statuses_across else axes.columns
+    printed = {names[k[1]]: " ".join(t.split()) for t, k in zip(texts, keys, strict=False)
+               if k[1] in names and t.strip()}
     cells: Cells = {}
     last: tuple[str | None, str | None] | None = None  # the previous row, if a first line
     for row, (r_status, r_start, r_measure) in zip(rows, axes.rows, strict=True):
@@ -124,7 +129,7 @@ def read_matrix(headers: list[str], rows: list[list[str | None]], pool: str = "t
                 slot = cells.setdefault((status, bucket), [None, None])
                 slot[0 if measure == "count" else 1] = text
         last = None if second else key
-    return _records(cells, pool)
+    return _records(cells, pool, printed)
 
 
 def _bucket_names(starts: list[str | None]) -> dict[str, str]:
@@ -136,7 +141,8 @@ def _bucket_names(starts: list[str | None]) -> dict[str, str]:
     return names
 
 
-def _records(cells: Cells, pool: str) -> tuple[list[Delinquency], DelinquencyEvidence] | None:
+def _records(cells: Cells, pool: str, printed: dict[str, str]
+             ) -> tuple[list[Delinquency], DelinquencyEvidence] | None:
     records: list[Delinquency] = []
     evidence = DelinquencyEvidence(pool=pool)
     for (status, bucket), (count_text, balance_text) in cells.items():
@@ -148,5 +154,8 @@ def _records(cells: Cells, pool: str) -> tuple[list[Delinquency], DelinquencyEvi
         elif bucket == "totals":
             evidence.status_totals[status] = (count, balance)
         else:
-            records.append(Delinquency(pool, status, bucket, count, balance))  # type: ignore[arg-type]
+            label = printed.get(bucket)
+            bounds = printed_bounds(label) if label else (None, None)
+            records.append(Delinquency(pool, status, bucket, count, balance,  # type: ignore[arg-type]
+                                       label, *bounds))
     return (records, evidence) if records else None

@@ -20,8 +20,9 @@ first (:func:`parsers.engine.plaintext.plain_lines`). Mapping onto the model:
   ``payoff_count`` = receivables paid in full + defaulted receivables;
 * delinquency lines (count and balance) -> ``Delinquency(status="delinquent")`` by the printed
   start day: 31-60 -> ``30-59``, 61-90 -> ``60-89``, 91-120 -> ``90-119``, 121-150 ->
-  ``120-149``, 151-180 -> ``150-179``; open buckets 91+ -> ``90+`` and 181+ -> ``180+``
-  (a 121+ bucket has no model bucket and stays an item); a "Total Delinquent" line is checked;
+  ``120-149``, 151-180 -> ``150-179``; open buckets 91+ -> ``90+``, 121+ -> ``120+`` and
+  181+ -> ``180+``; the printed label and its day bounds are kept (``printed_bucket``,
+  ``days_from``, ``days_to``); a "Total Delinquent" line is checked;
 * every other line -> ``ReportItem``: ``section`` = the heading in force, lower-cased, roman
   numeral dropped; ``label`` = the line's text without its line number; ``subject`` = the
   class inside a class block. Lines that feed a derived field (prepayments, recoveries, gross
@@ -37,6 +38,8 @@ import re
 from decimal import Decimal
 from html import unescape
 
+from foundation.vocabulary import DelinquencyBucket
+from parsers.engine.buckets import printed_bounds
 from parsers.engine.budget import check
 from parsers.engine.class_items import totals_items
 from parsers.engine.classes import ClassTable, merge_tranches, read_class_table
@@ -214,7 +217,7 @@ class _Reader:
 
     def _deal_line(self, label: str, values: tuple[str, ...]) -> None:
         bucket = delinquency_bucket(label)
-        if bucket is not None and self._delinquency(bucket, values):
+        if bucket is not None and self._delinquency(label, bucket, values):
             return
         if self._class_in_label(label, values):
             return
@@ -267,7 +270,8 @@ class _Reader:
             block.rows[0][1].append(value)
         return True
 
-    def _delinquency(self, bucket: str, values: tuple[str, ...]) -> bool:
+    def _delinquency(self, label: str, bucket: DelinquencyBucket, values: tuple[str, ...]
+                     ) -> bool:
         """A (count, balance) or balance-only bucket line; False when it reads otherwise."""
         balance = parse_amount(values[-1])
         count = parse_count(values[0]) if len(values) == 2 else None
@@ -275,8 +279,9 @@ class _Reader:
         if balance is None or len(values) > 2 or (len(values) == 2 and count is None) \
                 or bucket in known:
             return False
-        self.report.delinquencies.append(
-            Delinquency("total", "delinquent", bucket, count, balance))  # type: ignore[arg-type]
+        self.report.delinquencies.append(Delinquency(
+            "total", "delinquent", bucket, count, balance, " ".join(label.split()),
+            *printed_bounds(label)))
         self._matrix()
         return True
 

@@ -47,7 +47,8 @@ _OPEN = re.compile(r"^(?:(\d+)\s*\+\s*days?|(?:over|more than|greater than)\s+(\
 _CLOSED_BUCKETS: dict[int, DelinquencyBucket] = {
     30: "30-59", 31: "30-59", 60: "60-89", 61: "60-89", 90: "90-119", 91: "90-119",
     120: "120-149", 121: "120-149", 150: "150-179", 151: "150-179"}
-_OPEN_BUCKETS: dict[int, DelinquencyBucket] = {90: "90+", 91: "90+", 180: "180+", 181: "180+"}
+_OPEN_BUCKETS: dict[int, DelinquencyBucket] = {90: "90+", 91: "90+", 120: "120+", 121: "120+",
+                                               180: "180+", 181: "180+"}
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ def class_name(label: str) -> str | None:
 def delinquency_bucket(label: str) -> DelinquencyBucket | None:
     """The model bucket a delinquency label's printed start day names: ``31-60 Days`` ->
     ``30-59`` ... ``121-150 Days`` -> ``120-149``; open ``91+ Days`` / ``over 90 days`` ->
-    ``90+``, ``181+`` -> ``180+``. Other open buckets (``121+``) have no model bucket: None."""
+    ``90+``, ``121+`` -> ``120+``, ``181+`` -> ``180+``. Other open buckets (``151+``) have no
+    model bucket: None."""
     text = " ".join(label.split())
     closed = _CLOSED.match(text)
     if closed:

@@ -13,7 +13,7 @@ from parsers.errors import ParseError
 
 
 def test_the_parser_version_is_recorded() -> None:
-    assert parsers.PARSER_VERSION == "0.4.2"
+    assert parsers.PARSER_VERSION == "0.4.3"
 
 
 def test_unknown_layout_is_quarantined() -> None:

@@ -189,9 +189,10 @@ def test_a_stacked_count_over_balance_matrix_reads_counts_then_balances() -> Non
             "<tr><td></td><td>5.00</td><td>0.00</td><td>7.00</td></tr></table>")
     result = parse_report(HEAD + CLASSES + html)
     assert result.report is not None
-    assert Delinquency("total", "reo", "60+", 1, Decimal("7.00")) in result.report.delinquencies
-    assert Delinquency("total", "delinquent", "30-59", 2,
-                       Decimal("20.00")) in result.report.delinquencies
+    assert Delinquency("total", "reo", "60+", 1, Decimal("7.00"), "60 Days", 60,
+                       None) in result.report.delinquencies
+    assert Delinquency("total", "delinquent", "30-59", 2, Decimal("20.00"), "30 Days", 30,
+                       None) in result.report.delinquencies
 
 
 def test_collateral_summary_sets_pool_fields_and_keeps_the_rest_as_items() -> None:

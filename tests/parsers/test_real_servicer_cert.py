@@ -62,7 +62,11 @@ def test_delinquency_lines(result: ParseResult) -> None:
     assert result.report is not None
     cells = {d.bucket: (d.loan_count, d.balance) for d in result.report.delinquencies}
     assert cells == {"30-59": (1280, D("26821453.72")), "60-89": (553, D("12244951.03")),
-                     "90-119": (169, D("3440809.32"))}  # "121 or more": 0, no model bucket
+                     "90-119": (169, D("3440809.32")), "120+": (0, D("0.00"))}
+    printed = [(d.printed_bucket, d.days_from, d.days_to) for d in result.report.delinquencies]
+    assert printed == [("31 to 60 days past due", 31, 60), ("61 to 90 days past due", 61, 90),
+                       ("91 to 120 days past due", 91, 120),
+                       ("121 or more days past due", 121, None)]  # as the certificate prints
     totals = [c for c in result.checks if c.name == "delinquency_totals"]
     assert [c.passed for c in totals] == [True]  # "Total Past Due (sum a - d)": 2,002
 

@@ -146,12 +146,17 @@ MATRIX = {
     "reo": {"current": (0, "0"), "30-59": (0, "0"), "60-89": (0, "0")},
 }
 ZERO_BUCKETS = ("90-119", "120-149", "150-179", "180+")
+#: Each bucket's label as the report prints it (lines 475-493), and the days it names.
+PRINTED = {"current": ("0-29 Days", 0, 29), "30-59": ("30 Days", 30, None),
+           "60-89": ("60 Days", 60, None), "90-119": ("90 Days", 90, None),
+           "120-149": ("120 Days", 120, None), "150-179": ("150 Days", 150, None),
+           "180+": ("180+ Days", 180, None)}
 
 
 def test_whole_delinquency_matrix(result: ParseResult) -> None:
     assert result.report is not None
     expected = [
-        Delinquency("total", status, bucket, count, D(balance))  # type: ignore[arg-type]
+        Delinquency("total", status, bucket, count, D(balance), *PRINTED[bucket])  # type: ignore[arg-type]
         for status, cells in MATRIX.items()
         for bucket, (count, balance) in {**cells, **dict.fromkeys(ZERO_BUCKETS, (0, "0"))}.items()
     ]

@@ -73,14 +73,15 @@ def test_headings_drop_their_roman_numeral_and_class_headers_name_the_class() ->
     ("31-60 Days Delinquent", "30-59"), ("30-59 days", "30-59"), ("61 to 90 Days", "60-89"),
     ("91-120 Days Delinquent", "90-119"), ("121-150 Days", "120-149"),
     ("151-180 Days", "150-179"), ("91+ Days Delinquent", "90+"), ("Over 90 Days", "90+"),
-    ("181+ Days", "180+"), ("121+ Days", None), ("Delinquency Ratio", None),
+    ("181+ Days", "180+"), ("121+ Days", "120+"), ("151+ Days", None),
+    ("Delinquency Ratio", None),
 ])
 def test_delinquency_buckets_map_by_their_printed_start_day(label: str,
                                                             bucket: str | None) -> None:
     assert delinquency_bucket(label) == bucket
 
 
-def test_a_lumped_121_plus_bucket_stays_an_item() -> None:
+def test_printed_bounds_are_kept_and_a_lumped_121_plus_bucket_is_120_plus() -> None:
     report = _parse("""
 (0) Ending Pool Balance                       1,000,000.00
 V. DELINQUENT RECEIVABLES
@@ -88,10 +89,11 @@ V. DELINQUENT RECEIVABLES
 (2) 121+ Days Delinquent            2         20,000.00
 """)
     assert report.delinquencies == [
-        Delinquency("total", "delinquent", "30-59", 12, Decimal("150000.00"))]
-    assert [(i.label, i.amount) for i in report.items if i.section == "delinquent receivables"
-            ] == [("121+ Days Delinquent", Decimal(2)), ("121+ Days Delinquent",
-                                                         Decimal("20000.00"))]
+        Delinquency("total", "delinquent", "30-59", 12, Decimal("150000.00"),
+                    "31-60 Days Delinquent", 31, 60),
+        Delinquency("total", "delinquent", "120+", 2, Decimal("20000.00"),
+                    "121+ Days Delinquent", 121, None)]
+    assert [i.label for i in report.items if i.section == "delinquent receivables"] == []
 
 
 def test_header_dates_and_collection_period_on_one_line() -> None:
